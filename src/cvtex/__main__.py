@@ -1,0 +1,5 @@
+"""Allow ``python -m cvtex``."""
+
+from cvtex.cli import main
+
+main()

@@ -1,0 +1,152 @@
+"""The pipeline end to end, and the one place that writes into the user's folder.
+
+``load → validate → context → render → compile → install``. A failure at any
+stage leaves existing output untouched: files are written to a temporary name
+in the target folder and moved into place with :func:`os.replace`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cvtex.context import build_context
+from cvtex.diagnostics import Diagnostic, Position, Severity, format_diagnostic
+from cvtex.engine import DEFAULT_TIMEOUT, Engine, TexRunFailed, compile_latex, find_engine
+from cvtex.errors import OutputError, TexError
+from cvtex.loader import Document, load_file
+from cvtex.render import RenderedLatex, render
+from cvtex.templates import resolve_template
+from cvtex.validate import Validated, validate
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What ``cvtex build`` was asked to do."""
+
+    source: Path
+    output: Path | None = None
+    template: str | None = None
+    tex_only: bool = False
+    keep_tex: bool = False
+    strict: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: files written, warnings, and how TeX ran."""
+
+    outputs: tuple[Path, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+    engine: str | None = None
+    passes: int = 0
+    source_text: str = field(default="", repr=False)
+
+
+def load_and_validate(source: Path, *, strict: bool = False) -> tuple[Document, Validated]:
+    """Stages 1–2: read the file and check it against the schema."""
+    document = load_file(source)
+    return document, validate(document, strict=strict)
+
+
+def render_latex(validated: Validated, template: str | None) -> RenderedLatex:
+    """Stages 3–4: lay out the context and render it through the template."""
+    return render(build_context(validated.resume), resolve_template(template))
+
+
+def output_path(request: BuildRequest) -> Path:
+    """``-o`` as given, inside it when it is a folder, else next to the input."""
+    suffix = ".tex" if request.tex_only else ".pdf"
+    default_name = request.source.with_suffix(suffix).name
+    if request.output is None:
+        return request.source.with_suffix(suffix)
+    if request.output.is_dir():
+        return request.output / default_name
+    return request.output
+
+
+def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport:
+    """Run the whole pipeline; raise a :class:`~cvtex.errors.CvtexError` on failure."""
+    document, validated = load_and_validate(request.source, strict=request.strict)
+    rendered = render_latex(validated, request.template)
+    target = output_path(request)
+    if request.tex_only:
+        install(target, rendered.source.encode("utf-8"))
+        return BuildReport(
+            outputs=(target,), warnings=validated.warnings, source_text=document.text
+        )
+    engine = engine or find_engine()
+    try:
+        result = compile_latex(rendered.source, engine=engine, timeout=request.timeout)
+    except TexRunFailed as failure:
+        raise TexError(explain_tex_failure(failure, rendered, document)) from failure
+    install(target, result.pdf)
+    outputs = [target]
+    if request.keep_tex:
+        tex_target = target.with_suffix(".tex")
+        install(tex_target, rendered.source.encode("utf-8"))
+        outputs.append(tex_target)
+    return BuildReport(
+        outputs=tuple(outputs),
+        warnings=validated.warnings,
+        engine=engine.describe(),
+        passes=result.passes,
+        source_text=document.text,
+    )
+
+
+def explain_tex_failure(failure: TexRunFailed, rendered: RenderedLatex, document: Document) -> str:
+    """The TeX message, the ``.tex`` line and the YAML field(s) that produced it."""
+    if not failure.messages:
+        return f"{failure}\n(see the log with --keep-tex and --debug)"
+    tex_lines = rendered.source.splitlines()
+    yaml_lines = document.text.splitlines()
+    blocks: list[str] = []
+    for message in failure.messages[:3]:
+        tex = Diagnostic(
+            Severity.ERROR,
+            message.message,
+            position=Position(message.line, 0) if message.line else None,
+            file="resume.tex (generated)",
+        )
+        text = format_diagnostic(tex, tex_lines)
+        fields = rendered.line_fields.get(message.line or 0, ())
+        for path in fields:
+            note = Diagnostic(
+                Severity.NOTE,
+                "the LaTeX line above prints this field",
+                path,
+                document.position_of(path),
+                document.filename,
+            )
+            text += "\n" + format_diagnostic(note, yaml_lines)
+        if message.line and not fields:
+            text += "\n(the line comes from the template, not from a résumé field)"
+        blocks.append(text)
+    return "TeX failed:\n" + "\n".join(blocks)
+
+
+def install(target: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``target`` atomically; the old file survives any failure."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc

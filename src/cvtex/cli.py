@@ -1,0 +1,155 @@
+"""The command line: parse arguments, call the library, map failures to exit codes.
+
+Heavy modules (pydantic, jinja2) are imported inside the commands so that
+``cvtex --help`` and ``cvtex --version`` stay fast. No logic lives here.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cvtex import __version__
+from cvtex.exit_status import ExitStatus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success
+  1  invalid input: YAML, schema, template, or a warning under --strict
+  2  usage error, including a missing input file
+  3  TeX failed or timed out
+  4  missing engine or another problem with this machine
+  5  the PDF was built but fails a requested check
+  70 internal error (a bug in cvtex: please report it)
+"""
+
+
+def _guarded(command: F) -> F:
+    """Run a command, turning cvtex errors into messages and exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
+        from cvtex.errors import CvtexError
+
+        try:
+            return command(*args, **kwargs)
+        except CvtexError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(exc.render(), err=True)
+            sys.exit(int(exc.exit_status))
+        except KeyboardInterrupt:
+            click.echo("cvtex: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(
+                f"cvtex: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in cvtex. Run again with --debug for details and please report it.",
+                err=True,
+            )
+            sys.exit(int(ExitStatus.INTERNAL_ERROR))
+
+    debug_option = click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+    return debug_option(wrapper)  # type: ignore[return-value]
+
+
+def _print_warnings(warnings: Any, source_text: str) -> None:
+    from cvtex.diagnostics import format_all
+
+    if warnings:
+        click.echo(format_all(warnings, source_text), err=True)
+
+
+INPUT = click.argument(
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="resume.yaml",
+)
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+@click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="cvtex")
+def cli() -> None:
+    """Compile a YAML résumé into a typeset PDF."""
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@INPUT
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output file or folder [default: FILE with .pdf].",
+)
+@click.option(
+    "-t", "--template", metavar="NAME|DIR", help="Built-in template name or a template folder."
+)
+@click.option("--tex-only", is_flag=True, help="Write the LaTeX source instead of a PDF.")
+@click.option("--keep-tex", is_flag=True, help="Also write the LaTeX source next to the PDF.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds TeX may run.",
+)
+@STRICT
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@_guarded
+def build(
+    file: Path,
+    output: Path | None,
+    template: str | None,
+    tex_only: bool,
+    keep_tex: bool,
+    timeout: float,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build FILE (default: resume.yaml) into a PDF."""
+    from cvtex.build import BuildRequest
+    from cvtex.build import build as run_build
+
+    request = BuildRequest(
+        source=file,
+        output=output,
+        template=template,
+        tex_only=tex_only,
+        keep_tex=keep_tex,
+        strict=strict,
+        timeout=timeout,
+    )
+    report = run_build(request)
+    if not quiet:
+        _print_warnings(report.warnings, report.source_text)
+        for path in report.outputs:
+            click.echo(f"cvtex: wrote {path}", err=True)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@INPUT
+@STRICT
+@_guarded
+def validate(file: Path, strict: bool) -> None:
+    """Check FILE against the schema without building it."""
+    from cvtex.build import load_and_validate
+
+    document, validated = load_and_validate(file, strict=strict)
+    _print_warnings(validated.warnings, document.text)
+    click.echo(f"cvtex: {file} is valid", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="cvtex")

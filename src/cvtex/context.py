@@ -1,0 +1,127 @@
+"""Stage 3: :class:`~cvtex.schema.Resume` → :class:`TemplateContext`.
+
+The context holds raw text, not LaTeX: filters such as ``upper`` work on what
+the user wrote, and escaping happens once, at output (see :mod:`cvtex.render`).
+Every string in the model is re-typed as :class:`~cvtex.escape.SourceText`,
+which remembers its YAML path, so the renderer can record which field produced
+each line of LaTeX.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from cvtex import __version__
+from cvtex.diagnostics import FieldPath
+from cvtex.escape import SourceText
+from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
+
+DEFAULT_TITLES: dict[str, str] = {
+    "summary": "Summary",
+    "education": "Education",
+    "work": "Experience",
+    "projects": "Projects",
+    "volunteer": "Volunteering",
+    "awards": "Awards",
+    "certificates": "Certificates",
+    "publications": "Publications",
+    "skills": "Skills",
+    "languages": "Languages",
+    "interests": "Interests",
+    "references": "References",
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section to print, in order: its id, heading ("" for none) and content.
+
+    ``kind`` is the standard section id, or ``entries``/``items``/``rows`` for a
+    custom section; templates dispatch on it.
+    """
+
+    id: str
+    title: str
+    kind: str
+    content: Any
+
+
+@dataclass(frozen=True)
+class TemplateContext:
+    """Everything a template sees."""
+
+    resume: Resume
+    sections: tuple[Section, ...]
+    generator: str
+
+    def as_mapping(self) -> dict[str, Any]:
+        return {
+            "resume": self.resume,
+            "basics": self.resume.basics,
+            "design": self.resume.design,
+            "sections": self.sections,
+            "generator": self.generator,
+        }
+
+
+def build_context(resume: Resume) -> TemplateContext:
+    """Annotate ``resume`` with source paths and lay out its sections in order."""
+    annotated = _annotate(resume, ())
+    return TemplateContext(
+        resume=annotated,
+        sections=tuple(_ordered_sections(annotated)),
+        generator=f"cvtex {__version__}",
+    )
+
+
+def _annotate(model: M, path: FieldPath) -> M:
+    updates: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        key = info.alias or name
+        if name == "meta":
+            continue
+        value = getattr(model, name)
+        annotated = _annotate_value(value, (*path, key))
+        if annotated is not value:
+            updates[name] = annotated
+    return model.model_copy(update=updates) if updates else model
+
+
+def _annotate_value(value: Any, path: FieldPath) -> Any:
+    if isinstance(value, str) and not isinstance(value, SourceText):
+        return SourceText(value, path)
+    if isinstance(value, BaseModel):
+        return _annotate(value, path)
+    if isinstance(value, list):
+        return [_annotate_value(item, (*path, i)) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        return {k: _annotate_value(v, (*path, k)) for k, v in value.items()}
+    return value
+
+
+def _ordered_sections(resume: Resume) -> list[Section]:
+    order = list(dict.fromkeys([*resume.design.section_order, *resume.section_ids()]))
+    titles = resume.design.section_titles
+    sections: list[Section] = []
+    for section_id in order:
+        if section_id in STANDARD_SECTIONS:
+            content: Any = (
+                resume.basics.summary if section_id == "summary" else getattr(resume, section_id)
+            )
+            kind = section_id
+            default_title = DEFAULT_TITLES[section_id]
+        else:
+            custom: CustomSection = resume.sections[section_id]
+            kind = next((k for k in ("entries", "items", "rows") if getattr(custom, k)), "items")
+            content = getattr(custom, kind)
+            default_title = custom.title
+        if not content:
+            continue
+        title = titles.get(section_id, default_title)
+        sections.append(Section(id=section_id, title=title, kind=kind, content=content))
+    return sections

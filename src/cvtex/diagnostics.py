@@ -1,0 +1,86 @@
+"""Located messages and their compiler-style rendering.
+
+Every problem cvtex reports about a user's file is a :class:`Diagnostic`, so the
+loader, the schema checks and the TeX log parser all print the same way:
+``file:line:col: severity: path: message``, then the source line and a caret.
+Editors and CI annotators understand that format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+PathPart = str | int
+FieldPath = tuple[PathPart, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a source file (column 0: the whole line)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, located in the user's file where we can."""
+
+    severity: Severity
+    message: str
+    path: FieldPath = ()
+    position: Position | None = None
+    file: str | None = None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        if self.position is None:
+            return (1 << 30, 0, self.message)
+        return (self.position.line, self.position.column, self.message)
+
+
+def format_path(path: FieldPath) -> str:
+    """Render ``("work", 0, "startDate")`` as ``work[0].startDate``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None = None) -> str:
+    """Format one diagnostic, with the source line and a caret when it is located."""
+    where = diagnostic.file or "<input>"
+    if diagnostic.position is not None:
+        where += f":{diagnostic.position.line}"
+        if diagnostic.position.column > 0:
+            where += f":{diagnostic.position.column}"
+    text = f"{where}: {diagnostic.severity.value}: "
+    if diagnostic.path:
+        text += f"{format_path(diagnostic.path)}: "
+    text += diagnostic.message
+    position = diagnostic.position
+    if position is not None and source_lines and 0 < position.line <= len(source_lines):
+        line = source_lines[position.line - 1].rstrip("\r\n").expandtabs(1)
+        gutter = f"{position.line:>5} | "
+        text += f"\n{gutter}{line}"
+        if position.column > 0:
+            caret_pad = " " * (len(gutter) - 2) + "| " + " " * (position.column - 1)
+            text += f"\n{caret_pad}^"
+    return text
+
+
+def format_all(diagnostics: Iterable[Diagnostic], source_text: str | None = None) -> str:
+    """Format many diagnostics, sorted by position, one block each."""
+    lines = source_text.splitlines() if source_text is not None else None
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    return "\n".join(format_diagnostic(d, lines) for d in ordered)

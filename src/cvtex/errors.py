@@ -1,0 +1,64 @@
+"""The error hierarchy: every failure a user can cause maps to one exit status.
+
+The CLI catches :class:`CvtexError` once, prints it and exits with its
+``exit_status``; anything else is a bug and is reported as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cvtex.diagnostics import Diagnostic, Severity, format_all
+from cvtex.exit_status import ExitStatus
+
+
+class CvtexError(Exception):
+    """Base class: a failure explained to the user, with a stable exit status."""
+
+    exit_status: ExitStatus = ExitStatus.INTERNAL_ERROR
+
+    def render(self) -> str:
+        return str(self)
+
+
+class InputError(CvtexError):
+    """The résumé cannot be read or does not match the schema (exit 1)."""
+
+    exit_status = ExitStatus.INVALID_INPUT
+
+    def __init__(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source_text: str | None = None,
+    ) -> None:
+        self.diagnostics = tuple(diagnostics)
+        self.source_text = source_text
+        errors = sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+        super().__init__(f"{errors} error(s) in the résumé")
+
+    def render(self) -> str:
+        return format_all(self.diagnostics, self.source_text)
+
+
+class TemplateError(CvtexError):
+    """A template could not be found, parsed or rendered (exit 1)."""
+
+    exit_status = ExitStatus.INVALID_INPUT
+
+
+class TexError(CvtexError):
+    """The TeX engine failed or timed out (exit 3)."""
+
+    exit_status = ExitStatus.TEX_FAILURE
+
+
+class EnvironmentProblem(CvtexError):
+    """Something this machine lacks, such as the TeX engine (exit 4)."""
+
+    exit_status = ExitStatus.ENVIRONMENT
+
+
+class OutputError(CvtexError):
+    """The PDF could not be written where it was asked for (exit 4)."""
+
+    exit_status = ExitStatus.ENVIRONMENT

@@ -1,0 +1,106 @@
+"""LaTeX escaping: user text never becomes TeX code.
+
+Two string types carry intent through the templates:
+
+* :class:`Latex` is LaTeX source a template may output as it is; only the
+  markup converter, the ``url`` filter and template authors create it.
+* :class:`SourceText` is raw user text that remembers which YAML field it came
+  from, so a TeX error on a line can be traced back to that field.
+
+Anything else that reaches the output is escaped by :func:`escape_text`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote
+
+from cvtex.diagnostics import FieldPath
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "%": r"\%",
+    # Not specials, but dangerous at the start of text after \item or \\:
+    "[": "{[}",
+    "]": "{]}",
+    "*": "{*}",
+    # Typographic fixes that keep the characters as written:
+    "\u00a0": "~",
+    "\u00ad": r"\-",
+}
+
+_LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "``", "''", ",,", "?`", "!`"})
+"""Pairs that T1 fonts would merge into another character (– « » “ ” „ ¿ ¡)."""
+
+_WHITESPACE_AS_SPACE = frozenset("\t\n\r\v\f\u2028\u2029\u0085")
+
+
+class Latex(str):
+    """LaTeX source that is output as it is, optionally with the field it shows."""
+
+    path: FieldPath | None
+
+    def __new__(cls, value: str, path: FieldPath | None = None) -> Latex:
+        instance = super().__new__(cls, value)
+        instance.path = path
+        return instance
+
+
+class SourceText(str):
+    """Raw user text plus the path of the YAML field it came from."""
+
+    path: FieldPath
+
+    def __new__(cls, value: str, path: FieldPath) -> SourceText:
+        instance = super().__new__(cls, value)
+        instance.path = path
+        return instance
+
+
+def escape_text(text: str) -> str:
+    """Turn any text into LaTeX that prints exactly that text."""
+    out: list[str] = []
+    previous = ""
+    for char in text:
+        if char in _WHITESPACE_AS_SPACE:
+            char = " "
+        elif unicodedata.category(char) == "Cc":
+            continue
+        if previous + char in _LIGATURE_PAIRS:
+            out.append("{}")
+        out.append(_SPECIALS.get(char, char))
+        previous = char
+    return "".join(out)
+
+
+_URL_SAFE = "/:?=&@!$'()+,;-._[]"
+_URL_TEX_ESCAPES = {"%": r"\%", "#": r"\#", "&": r"\&", "_": r"\_", "$": r"\$"}
+
+
+def escape_url(url: str) -> str:
+    """Make a URL safe as the first argument of ``\\href`` (and ``\\url``).
+
+    Characters that are not legal in a URL are percent-encoded (the URL keeps its
+    meaning), then the characters TeX would read as code are escaped.
+    """
+    cleaned = "".join(c for c in url.strip() if unicodedata.category(c) != "Cc")
+    encoded = quote(cleaned, safe=_URL_SAFE + "%#")
+    return "".join(_URL_TEX_ESCAPES.get(char, char) for char in encoded)
+
+
+def normalize_link(url: str) -> str:
+    """Give bare domains a scheme so ``linkedin.com/in/x`` becomes a working link."""
+    stripped = url.strip()
+    if "://" in stripped or stripped.startswith(("mailto:", "tel:")):
+        return stripped
+    if "@" in stripped and "/" not in stripped:
+        return "mailto:" + stripped
+    return "https://" + stripped

@@ -1,0 +1,15 @@
+"""Process exit codes: documented in the README and never renumbered."""
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Why cvtex exited; scripts and CI jobs branch on these numbers."""
+
+    SUCCESS = 0
+    INVALID_INPUT = 1
+    USAGE = 2
+    TEX_FAILURE = 3
+    ENVIRONMENT = 4
+    CHECK_FAILED = 5
+    INTERNAL_ERROR = 70

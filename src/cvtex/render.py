@@ -1,0 +1,189 @@
+"""Stage 4: :class:`~cvtex.context.TemplateContext` → :class:`RenderedLatex`.
+
+A pure function of the context and the template files. The Jinja environment
+uses LaTeX-friendly delimiters (``\\BLOCK{…}``, ``\\VAR{…}``, ``\\#{…}``) and
+``StrictUndefined``. Escaping happens in exactly one place, ``finalize``: every
+value a template outputs is escaped unless it is :class:`~cvtex.escape.Latex`
+(from the markup converter or the ``url`` filter) or template code (macro
+output, or a value the template author marked ``|safe``).
+Plain strings get inline markup converted first, so ``**bold**`` works in any
+field while a template author must opt in to raw LaTeX.
+
+While rendering, each value from a YAML field is tagged with an invisible
+marker; afterwards the markers are stripped and turned into a map from
+``.tex`` line to the YAML fields on it, which lets a TeX error name the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from cvtex.context import TemplateContext
+from cvtex.dates import PartialDate
+from cvtex.diagnostics import FieldPath
+from cvtex.errors import TemplateError
+from cvtex.escape import Latex, SourceText, escape_text, escape_url, normalize_link
+from cvtex.markup import markup_to_latex
+from cvtex.templates import TemplateRef
+
+_MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
+_MARK = re.compile("\x01(\\d+)\x02")
+
+
+@dataclass(frozen=True)
+class RenderedLatex:
+    """LaTeX source plus, for each 1-based line, the YAML fields printed on it."""
+
+    source: str
+    line_fields: dict[int, tuple[FieldPath, ...]] = field(default_factory=dict)
+
+
+class _FieldRecorder:
+    """Collects the paths of tagged values during one render."""
+
+    def __init__(self) -> None:
+        self.paths: list[FieldPath] = []
+
+    def tag(self, path: FieldPath) -> str:
+        self.paths.append(path)
+        return f"{_MARK_OPEN}{len(self.paths) - 1}{_MARK_CLOSE}"
+
+
+def to_latex(value: Any) -> Latex:
+    """The LaTeX for any value: safe values as they are, text with markup converted."""
+    if isinstance(value, Latex):
+        return value
+    if value is None:
+        raise TypeError("a template printed None; test optional fields with \\BLOCK{if …}")
+    if isinstance(value, str):
+        return markup_to_latex(value)
+    return Latex(escape_text(str(value)))
+
+
+def _path_of(value: Any) -> FieldPath | None:
+    path: FieldPath | None = getattr(value, "path", None)
+    return path
+
+
+def _url_filter(value: Any) -> Latex:
+    """``\\VAR{x|url}``: a link target that is safe inside ``\\href{…}``."""
+    return Latex(escape_url(normalize_link(str(value))), _path_of(value))
+
+
+def _plain_filter(value: Any) -> Latex:
+    """``\\VAR{x|plain}``: escape without interpreting markup (for PDF metadata)."""
+    text = str(value).replace("**", "").replace("\\*", "*")
+    return Latex(escape_text(text), _path_of(value))
+
+
+def _display_url_filter(value: Any) -> str:
+    """``linkedin.com/in/x`` for ``https://www.linkedin.com/in/x``: how people write links."""
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", str(value).strip(), flags=re.IGNORECASE)
+    text = text.removeprefix("mailto:").removeprefix("www.")
+    path = _path_of(value)
+    return SourceText(text, path) if path is not None else text
+
+
+def date_range(entry: Any, present: str = "Present") -> Latex:
+    """``09/2022 -- 03/2025`` from an entry's ``date`` or ``startDate``/``endDate``.
+
+    Dates print as written; an entry with a start and no end runs to ``present``.
+    """
+    single = getattr(entry, "date", None)
+    start = getattr(entry, "startDate", None)
+    end = getattr(entry, "endDate", None)
+
+    def show(value: PartialDate) -> str:
+        return escape_text(present if value.is_present else value.text)
+
+    if start is None:
+        return Latex(show(single) if single is not None else (show(end) if end is not None else ""))
+    end_text = show(end) if end is not None else escape_text(present)
+    if end is not None and end.text == start.text:
+        return Latex(show(start))
+    return Latex(f"{show(start)}~--~{end_text}")
+
+
+def make_environment(
+    template: TemplateRef, recorder: _FieldRecorder | None = None
+) -> jinja2.Environment:
+    """The Jinja environment cvtex renders with; exposed for tests and tools."""
+    active = recorder or _FieldRecorder()
+
+    def finalize(value: Any) -> Markup:
+        if isinstance(value, Markup):
+            return value  # output of a macro, a call block or |safe: template code
+        latex = to_latex(value)
+        path = _path_of(value)
+        return Markup(active.tag(path) + latex if path is not None else latex)
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in template.search_path]),
+        block_start_string=r"\BLOCK{",
+        block_end_string="}",
+        variable_start_string=r"\VAR{",
+        variable_end_string="}",
+        comment_start_string=r"\#{",
+        comment_end_string="}",
+        line_statement_prefix=None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Autoescape only makes Jinja keep macro output as Markup (already LaTeX);
+        # finalize returns Markup for everything, so no HTML escaping ever happens.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+    )
+    env.filters["url"] = _url_filter
+    env.filters["plain"] = _plain_filter
+    env.filters["display_url"] = _display_url_filter
+    env.globals["date_range"] = date_range
+    return env
+
+
+def render(context: TemplateContext, template: TemplateRef) -> RenderedLatex:
+    """Render ``context`` through ``template`` into LaTeX source."""
+    recorder = _FieldRecorder()
+    env = make_environment(template, recorder)
+    try:
+        compiled = env.get_template(template.entry)
+        raw = compiled.render(context.as_mapping())
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise TemplateError(f"{where}: template syntax error: {exc.message}") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template file not found: {exc.name}") from exc
+    except (jinja2.UndefinedError, TypeError, ValueError) as exc:
+        raise TemplateError(f"{_template_location(exc)}template error: {exc}") from exc
+    return _strip_markers(raw, recorder.paths)
+
+
+def _template_location(exc: BaseException) -> str:
+    """ "file.tex.j2:12: " for the innermost template frame of a traceback."""
+    location = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            location = f"{filename}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return location
+
+
+def _strip_markers(raw: str, paths: list[FieldPath]) -> RenderedLatex:
+    lines = raw.split("\n")
+    line_fields: dict[int, tuple[FieldPath, ...]] = {}
+    clean: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        found = [paths[int(m)] for m in _MARK.findall(line)]
+        if found:
+            line_fields[number] = tuple(dict.fromkeys(found))
+            line = _MARK.sub("", line)
+        clean.append(line)
+    return RenderedLatex(source="\n".join(clean), line_fields=line_fields)

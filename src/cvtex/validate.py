@@ -1,0 +1,210 @@
+"""Stage 2: :class:`~cvtex.loader.Document` → :class:`~cvtex.schema.Resume`.
+
+Every problem is gathered before anything is reported, so one run shows the
+user everything to fix. Three passes:
+
+1. unknown keys, walked against the models: a near miss of a known key is an
+   error with a did-you-mean; anything else is a warning (JSON Resume files carry
+   extension keys) and is left out, or an error under ``--strict``;
+2. pydantic validation, its errors located through the source map;
+3. checks on the valid model that are warnings, not errors (end before start).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cvtex.diagnostics import Diagnostic, FieldPath, Severity
+from cvtex.errors import InputError
+from cvtex.loader import Document
+from cvtex.schema import Dated, Resume
+from cvtex.suggest import suggest
+
+ALWAYS_ALLOWED_ROOT_KEYS = frozenset({"$schema"})
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A valid résumé and the warnings found on the way."""
+
+    resume: Resume
+    warnings: tuple[Diagnostic, ...]
+
+
+def validate(document: Document, *, strict: bool = False) -> Validated:
+    """Validate ``document``; raise :class:`InputError` listing every error found."""
+    checker = _Checker(document, strict=strict)
+    data = checker.prune_unknown_keys(document.data, Resume, ())
+    resume: Resume | None = None
+    try:
+        resume = Resume.model_validate(data)
+    except ValidationError as exc:
+        checker.add_pydantic_errors(exc)
+    if resume is not None:
+        checker.check_model(resume)
+    if checker.errors:
+        raise InputError([*checker.errors, *checker.warnings], document.text)
+    return Validated(resume=resume, warnings=tuple(checker.warnings))  # type: ignore[arg-type]
+
+
+def _model_keys(model: type[BaseModel]) -> dict[str, Any]:
+    """The keys a model accepts (aliases where set) and their annotations."""
+    return {(info.alias or name): info.annotation for name, info in model.model_fields.items()}
+
+
+def _nested_models(annotation: Any) -> Iterator[tuple[str, type[BaseModel]]]:
+    """Yield ("one"|"list"|"dict", model) for each model an annotation can hold."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _nested_models(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType):
+        for arm in typing.get_args(annotation):
+            yield from _nested_models(arm)
+    elif origin is list:
+        for kind, model in _nested_models(typing.get_args(annotation)[0]):
+            if kind == "one":
+                yield "list", model
+    elif origin is dict:
+        for kind, model in _nested_models(typing.get_args(annotation)[1]):
+            if kind == "one":
+                yield "dict", model
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield "one", annotation
+
+
+class _Checker:
+    def __init__(self, document: Document, *, strict: bool) -> None:
+        self.document = document
+        self.strict = strict
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def report(
+        self, severity: Severity, message: str, path: FieldPath, *, key: bool = False
+    ) -> None:
+        if severity is Severity.WARNING and self.strict:
+            severity = Severity.ERROR
+            message += " (an error under --strict)"
+        diagnostic = Diagnostic(
+            severity,
+            message,
+            path,
+            self.document.position_of(path, key=key),
+            self.document.filename,
+        )
+        (self.errors if severity is Severity.ERROR else self.warnings).append(diagnostic)
+
+    # -- pass 1: unknown keys ------------------------------------------------
+
+    def prune_unknown_keys(self, data: Any, model: type[BaseModel], path: FieldPath) -> Any:
+        if not isinstance(data, dict):
+            return data
+        known = _model_keys(model)
+        kept: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in known:
+                kept[key] = self._prune_value(value, known[key], (*path, key))
+                continue
+            if key.startswith("x-") or (not path and key in ALWAYS_ALLOWED_ROOT_KEYS):
+                continue
+            guess = suggest(key, known)
+            if guess is not None:
+                self.report(
+                    Severity.ERROR,
+                    f'unknown key "{key}"; did you mean "{guess}"?',
+                    (*path, key),
+                    key=True,
+                )
+            else:
+                self.report(
+                    Severity.WARNING, f'unknown key "{key}" is ignored', (*path, key), key=True
+                )
+        return kept
+
+    def _prune_value(self, value: Any, annotation: Any, path: FieldPath) -> Any:
+        if path == ("meta",):
+            return value
+        for kind, model in _nested_models(annotation):
+            if kind == "one" and isinstance(value, dict):
+                return self.prune_unknown_keys(value, model, path)
+            if kind == "list" and isinstance(value, list):
+                return [
+                    self.prune_unknown_keys(item, model, (*path, i)) for i, item in enumerate(value)
+                ]
+            if kind == "dict" and isinstance(value, dict):
+                return {k: self.prune_unknown_keys(v, model, (*path, k)) for k, v in value.items()}
+        return value
+
+    # -- pass 2: pydantic ------------------------------------------------------
+
+    def add_pydantic_errors(self, exc: ValidationError) -> None:
+        for error in exc.errors(include_url=False):
+            path: FieldPath = tuple(error["loc"])
+            kind = error["type"]
+            message = str(error["msg"])
+            if kind == "missing":
+                parent, name = path[:-1], path[-1]
+                self.report(Severity.ERROR, f'missing required key "{name}"', parent)
+                continue
+            if kind == "value_error":
+                message = message.removeprefix("Value error, ")
+            elif kind == "string_too_short":
+                message = "must not be empty"
+            elif kind == "literal_error":
+                message = message.replace("Input should be", "must be")
+            else:
+                message = message[:1].lower() + message[1:]
+                message = message.replace("input should be", "should be")
+            self.report(Severity.ERROR, message, path)
+
+    # -- pass 3: checks on a valid model ------------------------------------
+
+    def check_model(self, resume: Resume) -> None:
+        for path, model in _walk_models(resume, ()):
+            if not isinstance(model, Dated) or not (model.startDate and model.endDate):
+                continue
+            if model.endDate.sort_key() < model.startDate.sort_key():
+                start, end = model.startDate, model.endDate
+                self.report(
+                    Severity.WARNING,
+                    f'the end date "{end}" is before the start date "{start}"',
+                    (*path, "endDate"),
+                )
+        known = resume.section_ids()
+        design_path: FieldPath = ("design",)
+        for i, section in enumerate(resume.design.section_order):
+            if section not in known:
+                self._unknown_section(section, known, (*design_path, "section_order", i))
+        for section in resume.design.section_titles:
+            if section not in known:
+                self._unknown_section(section, known, (*design_path, "section_titles", section))
+
+    def _unknown_section(self, name: str, known: list[str], path: FieldPath) -> None:
+        guess = suggest(name, known)
+        hint = f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(known)})"
+        self.report(
+            Severity.ERROR, f'unknown section "{name}"{hint}', path, key=isinstance(path[-1], str)
+        )
+
+
+def _walk_models(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, BaseModel]]:
+    yield path, model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        key = type(model).model_fields[name].alias or name
+        if isinstance(value, BaseModel):
+            yield from _walk_models(value, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _walk_models(item, (*path, key, i))
+        elif isinstance(value, dict):
+            for k, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from _walk_models(item, (*path, key, k))

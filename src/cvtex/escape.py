@@ -28,6 +28,7 @@ _SPECIALS = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "%": r"\%",
+    "`": r"\textasciigrave{}",
     # Not specials, but dangerous at the start of text after \item or \\:
     "[": "{[}",
     "]": "{]}",

@@ -179,8 +179,13 @@ def load_text(text: str, filename: str = "<input>") -> Document:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and mark.line >= len(text.splitlines()) and exc.context_mark:
+            mark = exc.context_mark  # "got <stream end>": point where the construct began
         position = Position(mark.line + 1, mark.column + 1) if mark else None
         message = f"invalid YAML: {exc.problem or exc.context}"
+        if exc.context and exc.problem and exc.context_mark is not None:
+            where = exc.context_mark
+            message += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
         raise InputError(
             [Diagnostic(Severity.ERROR, message, (), position, filename)], text
         ) from None

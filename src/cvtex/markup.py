@@ -13,6 +13,7 @@ import re
 from cvtex.escape import Latex, escape_text, escape_url, normalize_link
 
 _LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>[^()\s]+)\)")
+_BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*\*")
 _BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w\\])\*(?=[^\s*])(?P<text>[^*]+?)(?<=[^\s*\\])\*(?![*\w])")
 _ESCAPED_STAR = "\x00"
@@ -20,7 +21,7 @@ _ESCAPED_STAR = "\x00"
 
 def markup_to_latex(text: str) -> Latex:
     """Convert inline markup to LaTeX, escaping everything else."""
-    protected = text.replace("\\*", _ESCAPED_STAR)
+    protected = text.replace(_ESCAPED_STAR, "").replace("\\*", _ESCAPED_STAR)
     return Latex(_convert(protected))
 
 
@@ -35,6 +36,8 @@ def _convert(text: str) -> str:
         inner = _convert(match.group("text"))
         if match.re is _LINK:
             out.append(rf"\href{{{escape_url(normalize_link(match.group('url')))}}}{{{inner}}}")
+        elif match.re is _BOLD_ITALIC:
+            out.append(rf"\textbf{{\textit{{{inner}}}}}")
         elif match.re is _BOLD:
             out.append(rf"\textbf{{{inner}}}")
         else:
@@ -46,7 +49,7 @@ def _convert(text: str) -> str:
 
 def _earliest_match(text: str, position: int) -> re.Match[str] | None:
     best: re.Match[str] | None = None
-    for pattern in (_LINK, _BOLD, _ITALIC):
+    for pattern in (_LINK, _BOLD_ITALIC, _BOLD, _ITALIC):
         match = pattern.search(text, position)
         if match is not None and (best is None or match.start() < best.start()):
             best = match

@@ -23,10 +23,21 @@ from pydantic import BaseModel, ValidationError
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.errors import InputError
 from cvtex.loader import Document
-from cvtex.schema import Dated, Resume
+from cvtex.schema import STANDARD_SECTIONS, Dated, Resume
 from cvtex.suggest import suggest
 
 ALWAYS_ALLOWED_ROOT_KEYS = frozenset({"$schema"})
+
+_FRIENDLY = {
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping (key: value pairs)",
+    "model_type": "expected a mapping (key: value pairs)",
+    "model_attributes_type": "expected a mapping (key: value pairs)",
+    "string_type": "expected text",
+    "bool_parsing": "expected true or false",
+    "bool_type": "expected true or false",
+    "string_too_short": "must not be empty",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ def validate(document: Document, *, strict: bool = False) -> Validated:
     """Validate ``document``; raise :class:`InputError` listing every error found."""
     checker = _Checker(document, strict=strict)
     data = checker.prune_unknown_keys(document.data, Resume, ())
+    checker.check_section_ids(data)
     resume: Resume | None = None
     try:
         resume = Resume.model_validate(data)
@@ -84,6 +96,7 @@ class _Checker:
         self.strict = strict
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self.suggested: set[FieldPath] = set()
 
     def report(
         self, severity: Severity, message: str, path: FieldPath, *, key: bool = False
@@ -115,6 +128,7 @@ class _Checker:
                 continue
             guess = suggest(key, known)
             if guess is not None:
+                self.suggested.add((*path, guess))
                 self.report(
                     Severity.ERROR,
                     f'unknown key "{key}"; did you mean "{guess}"?',
@@ -149,19 +163,24 @@ class _Checker:
             kind = error["type"]
             message = str(error["msg"])
             if kind == "missing":
+                if path in self.suggested:
+                    continue  # the did-you-mean on the misspelt key says it all
                 parent, name = path[:-1], path[-1]
-                self.report(Severity.ERROR, f'missing required key "{name}"', parent)
+                self.report(Severity.ERROR, f'missing required key "{name}"', parent, key=True)
+                continue
+            # A problem with a whole mapping or list is shown at its key.
+            on_key = isinstance(_value_at(self.document.data, path), dict | list)
+            if kind in _FRIENDLY:
+                self.report(Severity.ERROR, _FRIENDLY[kind], path, key=on_key)
                 continue
             if kind == "value_error":
                 message = message.removeprefix("Value error, ")
-            elif kind == "string_too_short":
-                message = "must not be empty"
             elif kind == "literal_error":
                 message = message.replace("Input should be", "must be")
             else:
                 message = message[:1].lower() + message[1:]
                 message = message.replace("input should be", "should be")
-            self.report(Severity.ERROR, message, path)
+            self.report(Severity.ERROR, message, path, key=on_key)
 
     # -- pass 3: checks on a valid model ------------------------------------
 
@@ -176,14 +195,25 @@ class _Checker:
                     f'the end date "{end}" is before the start date "{start}"',
                     (*path, "endDate"),
                 )
-        known = resume.section_ids()
-        design_path: FieldPath = ("design",)
-        for i, section in enumerate(resume.design.section_order):
-            if section not in known:
-                self._unknown_section(section, known, (*design_path, "section_order", i))
-        for section in resume.design.section_titles:
-            if section not in known:
-                self._unknown_section(section, known, (*design_path, "section_titles", section))
+
+    def check_section_ids(self, data: dict[str, Any]) -> None:
+        """Section ids named in ``design`` must exist; checked on raw data so a
+        schema error elsewhere does not hide these."""
+        design = data.get("design")
+        if not isinstance(design, dict):
+            return
+        custom = data.get("sections")
+        known = [*STANDARD_SECTIONS, *(custom if isinstance(custom, dict) else {})]
+        order = design.get("section_order")
+        if isinstance(order, list):
+            for i, section in enumerate(order):
+                if isinstance(section, str) and section not in known:
+                    self._unknown_section(section, known, ("design", "section_order", i))
+        titles = design.get("section_titles")
+        if isinstance(titles, dict):
+            for section in titles:
+                if section not in known:
+                    self._unknown_section(section, known, ("design", "section_titles", section))
 
     def _unknown_section(self, name: str, known: list[str], path: FieldPath) -> None:
         guess = suggest(name, known)
@@ -191,6 +221,18 @@ class _Checker:
         self.report(
             Severity.ERROR, f'unknown section "{name}"{hint}', path, key=isinstance(path[-1], str)
         )
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    """The raw value at ``path``, or None when the path does not exist."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _walk_models(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, BaseModel]]:

@@ -1,0 +1,54 @@
+# cvtex: `make pdf` builds resume.pdf from resume.yaml; `make test` runs every check.
+# Prerequisites: make and Python >= 3.11 with venv (Debian/Ubuntu: apt-get install make python3-venv).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: pdf test lint typecheck bench clean distclean
+
+pdf: $(VENV)/.installed-run
+	$(BIN)/cvtex build resume.yaml -o resume.pdf
+
+test: $(VENV)/.installed-dev lint typecheck
+	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; status=0; fi; \
+	exit $$status
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+	  echo "error: $(PYTHON) not found. cvtex needs Python >= 3.11:" >&2; \
+	  echo "  sudo apt-get install python3 python3-venv" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "error: cvtex needs Python >= 3.11; $(PYTHON) is $$($(PYTHON) -V 2>&1)." >&2; \
+	  echo "  Use another one with: make PYTHON=python3.11 ..." >&2; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1 || { \
+	  echo "error: Python's venv module is missing. Install it with:" >&2; \
+	  echo "  sudo apt-get install python3-venv" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache resume.tex
+
+distclean: clean
+	rm -rf $(VENV) resume.pdf

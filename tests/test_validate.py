@@ -1,0 +1,107 @@
+"""Schema validation: every error at once, located, with did-you-mean; warnings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import DATA, RESUME_YAML
+
+from cvtex.diagnostics import Position, Severity, format_all
+from cvtex.errors import InputError
+from cvtex.loader import load_file, load_text
+from cvtex.validate import validate
+
+INVALID = DATA / "invalid"
+CASES = sorted(INVALID.glob("*.yaml"))
+UPDATE = os.environ.get("CVTEX_UPDATE_GOLDEN") == "1"
+
+
+def run_validate(path: Path, *, strict: bool = False) -> str:
+    """What ``cvtex validate`` prints for ``path``, with the name relative to tests/data."""
+    relative = path.relative_to(DATA).as_posix()
+    try:
+        document = load_file(path)
+        text = document.text
+        document = type(document)(document.data, document.text, relative, document.source_map)
+        validated = validate(document, strict=strict)
+    except InputError as exc:
+        rendered = exc.render()
+        return rendered.replace(str(path), relative)
+    return format_all(validated.warnings, text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_invalid_documents_give_the_expected_messages(case: Path) -> None:
+    expected_file = case.with_suffix(".expected")
+    actual = run_validate(case) + "\n"
+    if UPDATE:
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.is_file(), f"missing golden file {expected_file.name}"
+    assert actual == expected_file.read_text(encoding="utf-8")
+
+
+def test_the_corpus_is_not_empty() -> None:
+    assert len(CASES) >= 15
+
+
+def test_resume_yaml_is_valid_with_the_documented_date_warning() -> None:
+    validated = validate(load_file(RESUME_YAML))
+    (warning,) = validated.warnings
+    assert warning.severity is Severity.WARNING
+    assert warning.path == ("projects", 1, "endDate")
+    assert "before the start date" in warning.message
+
+
+def test_strict_turns_the_warning_into_an_error() -> None:
+    with pytest.raises(InputError) as exc:
+        validate(load_file(RESUME_YAML), strict=True)
+    assert [d.severity for d in exc.value.diagnostics] == [Severity.ERROR]
+
+
+def test_unknown_keys_far_from_any_known_key_are_warnings() -> None:
+    doc = load_text("basics:\n  name: Ada\n  favouriteColour: blue\n", "r.yaml")
+    (warning,) = validate(doc).warnings
+    assert warning.message == 'unknown key "favouriteColour" is ignored'
+    assert warning.position == Position(3, 3)
+
+
+def test_extension_keys_and_meta_are_allowed_silently() -> None:
+    doc = load_text(
+        "$schema: x\nx-tool: y\nbasics:\n  name: Ada\n  x-note: z\nmeta:\n  anything: [1]\n"
+    )
+    assert validate(doc).warnings == ()
+
+
+def test_empty_strings_mean_absent_for_optional_fields() -> None:
+    doc = load_text('basics:\n  name: Ada\n  email: ""\nwork:\n  - name: X\n    endDate: ""\n')
+    resume = validate(doc).resume
+    assert resume.basics.email is None
+    assert resume.work[0].endDate is None
+
+
+def test_plain_string_bullets_and_nested_bullets() -> None:
+    doc = load_text("basics: {name: A}\nwork:\n  - highlights: [one, {text: two, items: [x]}]\n")
+    bullets = validate(doc).resume.work[0].highlights
+    assert [(b.text, b.items) for b in bullets] == [("one", []), ("two", ["x"])]
+
+
+def test_models_are_frozen() -> None:
+    resume = validate(load_text("basics: {name: A}\n")).resume
+    with pytest.raises(ValueError, match="frozen"):
+        resume.basics.name = "B"  # type: ignore[misc]
+
+
+def test_date_forms(write_yaml: Callable[[str], Path]) -> None:
+    doc = load_text(
+        "basics: {name: A}\nwork:\n"
+        "  - {startDate: '2020', endDate: 2021-02}\n"
+        "  - {startDate: 2020-02-29, endDate: present}\n"
+        "  - {startDate: 9/2020, endDate: Present}\n"
+    )
+    work = validate(doc).resume.work
+    assert (work[0].startDate.year, work[0].endDate.month) == (2020, 2)  # type: ignore[union-attr]
+    assert work[1].endDate.is_present  # type: ignore[union-attr]
+    assert str(work[2].startDate) == "9/2020"

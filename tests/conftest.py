@@ -23,9 +23,13 @@ def _poppler(tool: str) -> str:
 
 
 def pdf_text(pdf: Path) -> str:
-    """``pdftotext`` output, NFKC-normalised, curly quotes made straight, lines joined."""
+    """``pdftotext -layout`` output, NFKC-normalised, quotes made straight, lines joined.
+
+    Layout mode keeps a trailing hyphen ("Grade A-") that the default mode would
+    take for hyphenation and join to the next line.
+    """
     raw = subprocess.run(
-        [_poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        [_poppler("pdftotext"), "-layout", "-enc", "UTF-8", str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,

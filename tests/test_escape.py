@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import normalise_text, pdf_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import normalise_text, pdf_text
 from cvtex.engine import compile_latex
 from cvtex.escape import escape_text, escape_url, normalize_link
 

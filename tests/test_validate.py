@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA, RESUME_YAML
 
+from conftest import DATA, RESUME_YAML
 from cvtex.diagnostics import Position, Severity, format_all
 from cvtex.errors import InputError
 from cvtex.loader import load_file, load_text

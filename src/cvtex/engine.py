@@ -201,14 +201,14 @@ def parse_log(log: str) -> tuple[TexMessage, ...]:
     while index < len(lines):
         line = lines[index]
         located = _FILE_LINE_ERROR.match(line)
-        if located is None and not line.startswith("! "):
+        if located is None and not line.startswith("!"):
             index += 1
             continue
         if located is not None:
             tex_line: int | None = int(located.group("line"))
             text = located.group("message")
         else:
-            tex_line, text = None, line[2:]
+            tex_line, text = None, line[1:].lstrip()
         parts = [text.strip()]
         context = ""
         index += 1
@@ -221,7 +221,7 @@ def parse_log(log: str) -> tuple[TexMessage, ...]:
                 context = context_match.group("before")
                 index += 1
                 break
-            if not follow.strip() or _FILE_LINE_ERROR.match(follow) or follow.startswith("! "):
+            if not follow.strip() or _FILE_LINE_ERROR.match(follow) or follow.startswith("!"):
                 break
             if follow.startswith("(") and ")" in follow[:20]:
                 parts.append(follow.split(")", 1)[1].strip())
@@ -229,7 +229,7 @@ def parse_log(log: str) -> tuple[TexMessage, ...]:
                 parts.append(follow.strip())
             index += 1
         message = " ".join(p for p in parts if p)
-        if message in ("Emergency stop.", "==> Fatal error occurred, no output PDF file produced!"):
+        if message == "Emergency stop." or message.startswith("==> Fatal error occurred"):
             continue
         messages.append(TexMessage(tex_line, message, context))
     return tuple(messages)

@@ -1,0 +1,135 @@
+"""Rendering: golden .tex files, central escaping, the line → field map, templates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, RESUME_YAML, ROOT
+from cvtex.context import build_context
+from cvtex.errors import TemplateError
+from cvtex.loader import load_file, load_text
+from cvtex.render import RenderedLatex, render
+from cvtex.templates import builtin_names, resolve_template
+from cvtex.validate import validate
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("CVTEX_UPDATE_GOLDEN") == "1"
+INPUTS = {
+    "resume": RESUME_YAML,
+    "minimal": DATA / "minimal.yaml",
+    "specials": DATA / "specials.yaml",
+    "all_sections": DATA / "all_sections.yaml",
+}
+
+
+def render_file(path: Path, template: str | None = None) -> RenderedLatex:
+    resume = validate(load_file(path)).resume
+    return render(build_context(resume), resolve_template(template))
+
+
+def render_text(text: str, template: str | None = None) -> RenderedLatex:
+    return render(build_context(validate(load_text(text)).resume), resolve_template(template))
+
+
+@pytest.mark.parametrize("template", builtin_names())
+@pytest.mark.parametrize("name", INPUTS)
+def test_golden_tex(template: str, name: str) -> None:
+    golden = GOLDEN / template / f"{name}.tex"
+    actual = render_file(INPUTS[name], template).source
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), f"no golden file {golden}; run with CVTEX_UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_rendering_is_pure_and_deterministic() -> None:
+    assert render_file(RESUME_YAML).source == render_file(RESUME_YAML).source
+
+
+def test_user_text_is_escaped_and_markup_converted() -> None:
+    tex = render_text('basics:\n  name: "**A&B** \\\\input{x}"\n').source
+    assert r"\textbf{A\&B} \textbackslash{}input\{x\}" in tex
+    assert r"\input{x}" not in tex
+
+
+def test_every_line_with_user_text_maps_back_to_its_field() -> None:
+    rendered = render_file(RESUME_YAML)
+    lines = rendered.source.splitlines()
+    (number,) = [i for i, line in enumerate(lines, 1) if "EuroSys" in line]
+    assert rendered.line_fields[number] == (("projects", 0, "highlights", 1, "text"),)
+    (number,) = [i for i, line in enumerate(lines, 1) if "Megatron-Deepspeed" in line]
+    assert rendered.line_fields[number] == (("projects", 0, "highlights", 2, "items", 2),)
+
+
+def test_no_marker_characters_leak_into_the_output() -> None:
+    source = render_file(DATA / "specials.yaml").source
+    assert "\x01" not in source
+    assert "\x02" not in source
+
+
+def test_paper_size_reaches_geometry() -> None:
+    assert "a4paper" in render_text("basics: {name: A}\ndesign: {paper: a4}\n").source
+    assert "letterpaper" in render_text("basics: {name: A}\n").source
+
+
+def test_sections_follow_design_order_and_titles() -> None:
+    tex = render_text(
+        "basics: {name: A}\n"
+        "work: [{name: W}]\n"
+        "education: [{institution: E}]\n"
+        "design:\n  section_order: [work]\n  section_titles: {education: Schooling}\n"
+    ).source
+    assert tex.index(r"\section*{Experience}") < tex.index(r"\section*{Schooling}")
+
+
+def test_empty_title_prints_a_section_without_heading() -> None:
+    tex = render_text(
+        "basics: {name: A}\ninterests: [{name: Research, keywords: [a, b]}]\n"
+        "design: {section_titles: {interests: ''}}\n"
+    ).source
+    assert r"\section*" not in tex
+    assert r"\cvrow{Research}" in tex
+
+
+def test_user_template_extends_a_builtin_and_overrides_one_block(tmp_path: Path) -> None:
+    (tmp_path / "resume.tex.j2").write_text(
+        '\\BLOCK{extends "classic/resume.tex.j2"}\n'
+        "\\BLOCK{block header}\\section*{\\VAR{basics.name|upper}}\\BLOCK{endblock}\n",
+        encoding="utf-8",
+    )
+    tex = render_text("basics: {name: Ada & co}\n", str(tmp_path)).source
+    assert r"\section*{ADA \& CO}" in tex
+    assert r"\begin{cvhead}" not in tex
+    assert r"\documentclass" in tex
+
+
+def test_unknown_template_has_a_did_you_mean() -> None:
+    with pytest.raises(TemplateError, match='did you mean "classic"'):
+        resolve_template("clasic")
+
+
+def test_template_errors_name_the_template_line(tmp_path: Path) -> None:
+    (tmp_path / "resume.tex.j2").write_text("line one\n\\VAR{basics.nope}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"resume\.tex\.j2:2: template error: .*nope"):
+        render_text("basics: {name: A}\n", str(tmp_path))
+
+
+def test_template_syntax_errors_are_located(tmp_path: Path) -> None:
+    (tmp_path / "resume.tex.j2").write_text("\\BLOCK{if x}\nno end\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="template syntax error"):
+        render_text("basics: {name: A}\n", str(tmp_path))
+
+
+def test_printing_none_is_a_template_error(tmp_path: Path) -> None:
+    (tmp_path / "resume.tex.j2").write_text("\\VAR{basics.email}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="printed None"):
+        render_text("basics: {name: A}\n", str(tmp_path))
+
+
+def test_builtin_templates_are_found_from_the_source_tree() -> None:
+    assert "classic" in builtin_names()
+    assert (ROOT / "latex_templates" / "classic" / "resume.tex.j2").is_file()

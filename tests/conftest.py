@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 RESUME_YAML = ROOT / "resume.yaml"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the tests' PDF cache away from the user's own."""
+    os.environ["CVTEX_CACHE_DIR"] = tempfile.mkdtemp(prefix="cvtex-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A fresh, empty PDF cache for every test."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CVTEX_CACHE_DIR", str(path))
+    return path
 
 
 def _poppler(tool: str) -> str:

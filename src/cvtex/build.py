@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvtex import cache
 from cvtex.context import build_context
 from cvtex.diagnostics import Diagnostic, Position, Severity, format_diagnostic
 from cvtex.engine import DEFAULT_TIMEOUT, Engine, TexRunFailed, compile_latex, find_engine
@@ -34,6 +35,7 @@ class BuildRequest:
     keep_tex: bool = False
     strict: bool = False
     timeout: float = DEFAULT_TIMEOUT
+    use_cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class BuildReport:
     warnings: tuple[Diagnostic, ...] = ()
     engine: str | None = None
     passes: int = 0
+    cached: bool = False
+    unchanged: tuple[Path, ...] = ()
     source_text: str = field(default="", repr=False)
 
 
@@ -73,28 +77,44 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
     """Run the whole pipeline; raise a :class:`~cvtex.errors.CvtexError` on failure."""
     document, validated = load_and_validate(request.source, strict=request.strict)
     rendered = render_latex(validated, request.template)
+    latex = rendered.source.encode("utf-8")
     target = output_path(request)
     if request.tex_only:
-        install(target, rendered.source.encode("utf-8"))
+        changed = install(target, latex)
         return BuildReport(
-            outputs=(target,), warnings=validated.warnings, source_text=document.text
+            outputs=(target,),
+            warnings=validated.warnings,
+            unchanged=() if changed else (target,),
+            source_text=document.text,
         )
-    engine = engine or find_engine()
-    try:
-        result = compile_latex(rendered.source, engine=engine, timeout=request.timeout)
-    except TexRunFailed as failure:
-        raise TexError(explain_tex_failure(failure, rendered, document)) from failure
-    install(target, result.pdf)
     outputs = [target]
+    unchanged: list[Path] = []
     if request.keep_tex:
+        # Written first, so the LaTeX is there to inspect when TeX fails.
         tex_target = target.with_suffix(".tex")
-        install(tex_target, rendered.source.encode("utf-8"))
+        if not install(tex_target, latex):
+            unchanged.append(tex_target)
         outputs.append(tex_target)
+    engine = engine or find_engine()
+    key = cache.cache_key(rendered.source, engine)
+    pdf = cache.lookup(key) if request.use_cache else None
+    passes = 0
+    if pdf is None:
+        try:
+            result = compile_latex(rendered.source, engine=engine, timeout=request.timeout)
+        except TexRunFailed as failure:
+            raise TexError(explain_tex_failure(failure, rendered, document)) from failure
+        pdf, passes = result.pdf, result.passes
+        cache.store(key, pdf)
+    if not install(target, pdf):
+        unchanged.append(target)
     return BuildReport(
         outputs=tuple(outputs),
         warnings=validated.warnings,
         engine=engine.describe(),
-        passes=result.passes,
+        passes=passes,
+        cached=passes == 0,
+        unchanged=tuple(unchanged),
         source_text=document.text,
     )
 
@@ -102,7 +122,8 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
 def explain_tex_failure(failure: TexRunFailed, rendered: RenderedLatex, document: Document) -> str:
     """The TeX message, the ``.tex`` line and the YAML field(s) that produced it."""
     if not failure.messages:
-        return f"{failure}\n(see the log with --keep-tex and --debug)"
+        hint = _hint(str(failure))
+        return f"TeX failed: {failure}" + (f"\nhint: {hint}" if hint else "")
     tex_lines = rendered.source.splitlines()
     yaml_lines = document.text.splitlines()
     blocks: list[str] = []
@@ -126,12 +147,38 @@ def explain_tex_failure(failure: TexRunFailed, rendered: RenderedLatex, document
             text += "\n" + format_diagnostic(note, yaml_lines)
         if message.line and not fields:
             text += "\n(the line comes from the template, not from a résumé field)"
+        hint = _hint(message.message)
+        if hint:
+            text += f"\nhint: {hint}"
         blocks.append(text)
     return "TeX failed:\n" + "\n".join(blocks)
 
 
-def install(target: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``target`` atomically; the old file survives any failure."""
+_HINTS = (
+    (
+        "Unicode character",
+        "pdflatex's fonts have no glyph for this character; replace it "
+        "(for example ≥ with >=) or remove it",
+    ),
+    (".sty' not found", "the template uses a LaTeX package that this engine does not have"),
+    ("did not finish within", "raise --timeout if the document is very long"),
+)
+
+
+def _hint(message: str) -> str | None:
+    return next((hint for needle, hint in _HINTS if needle in message), None)
+
+
+def install(target: Path, payload: bytes) -> bool:
+    """Write ``payload`` to ``target`` atomically; the old file survives any failure.
+
+    Returns False, and leaves the file (and its mtime) alone, when it already holds
+    exactly ``payload``.
+    """
+    with contextlib.suppress(OSError):
+        same_size = target.is_file() and target.stat().st_size == len(payload)
+        if same_size and target.read_bytes() == payload:
+            return False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
@@ -150,3 +197,4 @@ def install(target: Path, payload: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return True

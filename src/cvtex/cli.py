@@ -104,6 +104,9 @@ def cli() -> None:
     show_default=True,
     help="Seconds TeX may run.",
 )
+@click.option(
+    "--no-cache", is_flag=True, help="Run TeX even when this exact input was built before."
+)
 @STRICT
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @_guarded
@@ -114,6 +117,7 @@ def build(
     tex_only: bool,
     keep_tex: bool,
     timeout: float,
+    no_cache: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -129,12 +133,14 @@ def build(
         keep_tex=keep_tex,
         strict=strict,
         timeout=timeout,
+        use_cache=not no_cache,
     )
     report = run_build(request)
     if not quiet:
         _print_warnings(report.warnings, report.source_text)
         for path in report.outputs:
-            click.echo(f"cvtex: wrote {path}", err=True)
+            verb = "unchanged" if path in report.unchanged else "wrote"
+            click.echo(f"cvtex: {verb} {path}", err=True)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)

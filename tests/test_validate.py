@@ -103,5 +103,5 @@ def test_date_forms(write_yaml: Callable[[str], Path]) -> None:
     )
     work = validate(doc).resume.work
     assert (work[0].startDate.year, work[0].endDate.month) == (2020, 2)  # type: ignore[union-attr]
-    assert work[1].endDate.is_present  # type: ignore[union-attr]
+    assert work[1].endDate.present  # type: ignore[union-attr]
     assert str(work[2].startDate) == "9/2020"

@@ -23,6 +23,8 @@ from cvtex.render import RenderedLatex, render
 from cvtex.templates import resolve_template
 from cvtex.validate import Validated, validate
 
+GENERATED_TEX_NAME = "resume.tex (generated)"
+
 
 @dataclass(frozen=True)
 class BuildRequest:
@@ -103,7 +105,7 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
         try:
             result = compile_latex(rendered.source, engine=engine, timeout=request.timeout)
         except TexRunFailed as failure:
-            raise TexError(explain_tex_failure(failure, rendered, document)) from failure
+            raise explain_tex_failure(failure, rendered, document) from failure
         pdf, passes = result.pdf, result.passes
         cache.store(key, pdf)
     if not install(target, pdf):
@@ -119,39 +121,50 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
     )
 
 
-def explain_tex_failure(failure: TexRunFailed, rendered: RenderedLatex, document: Document) -> str:
+def explain_tex_failure(
+    failure: TexRunFailed, rendered: RenderedLatex, document: Document
+) -> TexError:
     """The TeX message, the ``.tex`` line and the YAML field(s) that produced it."""
     if not failure.messages:
         hint = _hint(str(failure))
-        return f"TeX failed: {failure}" + (f"\nhint: {hint}" if hint else "")
+        return TexError(f"TeX failed: {failure}" + (f"\nhint: {hint}" if hint else ""))
     tex_lines = rendered.source.splitlines()
     yaml_lines = document.text.splitlines()
     blocks: list[str] = []
+    diagnostics: list[Diagnostic] = []
     for message in failure.messages[:3]:
         tex = Diagnostic(
             Severity.ERROR,
             message.message,
             position=Position(message.line, 0) if message.line else None,
-            file="resume.tex (generated)",
+            file=GENERATED_TEX_NAME,
         )
         text = format_diagnostic(tex, tex_lines)
         fields = rendered.line_fields.get(message.line or 0, ())
         for path in fields:
+            position = document.position_of(path)
             note = Diagnostic(
                 Severity.NOTE,
                 "the LaTeX line above prints this field",
                 path,
-                document.position_of(path),
+                position,
                 document.filename,
             )
             text += "\n" + format_diagnostic(note, yaml_lines)
-        if message.line and not fields:
-            text += "\n(the line comes from the template, not from a résumé field)"
+            diagnostics.append(
+                Diagnostic(
+                    Severity.ERROR, f"TeX: {message.message}", path, position, document.filename
+                )
+            )
+        if not fields:
+            diagnostics.append(tex)
+            if message.line:
+                text += "\n(the line comes from the template, not from a résumé field)"
         hint = _hint(message.message)
         if hint:
             text += f"\nhint: {hint}"
         blocks.append(text)
-    return "TeX failed:\n" + "\n".join(blocks)
+    return TexError("TeX failed:\n" + "\n".join(blocks), diagnostics)
 
 
 _HINTS = (

@@ -33,18 +33,25 @@ Exit codes:
 
 
 def _guarded(command: F) -> F:
-    """Run a command, turning cvtex errors into messages and exit codes."""
+    """Run a command, turning cvtex errors into messages (or a JSON report) and exit codes."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
         from cvtex.errors import CvtexError
 
+        as_json = kwargs.get("output_format") == "json"
         try:
             return command(*args, **kwargs)
         except CvtexError as exc:
             if debug:
                 traceback.print_exc()
-            click.echo(exc.render(), err=True)
+            if as_json:
+                from cvtex.report import make_report
+
+                code = int(exc.exit_status)
+                click.echo(make_report(exit_code=code, diagnostics=exc.as_diagnostics()))
+            else:
+                click.echo(exc.render(), err=True)
             sys.exit(int(exc.exit_status))
         except KeyboardInterrupt:
             click.echo("cvtex: interrupted", err=True)
@@ -76,6 +83,14 @@ INPUT = click.argument(
     default="resume.yaml",
 )
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: print one versioned report object on stdout instead of messages.",
+)
 
 
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,6 +123,7 @@ def cli() -> None:
     "--no-cache", is_flag=True, help="Run TeX even when this exact input was built before."
 )
 @STRICT
+@FORMAT
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @_guarded
 def build(
@@ -119,6 +135,7 @@ def build(
     timeout: float,
     no_cache: bool,
     strict: bool,
+    output_format: str,
     quiet: bool,
 ) -> None:
     """Build FILE (default: resume.yaml) into a PDF."""
@@ -136,7 +153,20 @@ def build(
         use_cache=not no_cache,
     )
     report = run_build(request)
-    if not quiet:
+    if output_format == "json":
+        from cvtex.report import make_report
+
+        click.echo(
+            make_report(
+                exit_code=0,
+                diagnostics=report.warnings,
+                outputs=report.outputs,
+                engine=report.engine,
+                tex_passes=report.passes,
+                cached=report.cached,
+            )
+        )
+    elif not quiet:
         _print_warnings(report.warnings, report.source_text)
         for path in report.outputs:
             verb = "unchanged" if path in report.unchanged else "wrote"
@@ -146,12 +176,18 @@ def build(
 @cli.command(epilog=EXIT_CODES_HELP)
 @INPUT
 @STRICT
+@FORMAT
 @_guarded
-def validate(file: Path, strict: bool) -> None:
+def validate(file: Path, strict: bool, output_format: str) -> None:
     """Check FILE against the schema without building it."""
     from cvtex.build import load_and_validate
 
     document, validated = load_and_validate(file, strict=strict)
+    if output_format == "json":
+        from cvtex.report import make_report
+
+        click.echo(make_report(exit_code=0, diagnostics=validated.warnings))
+        return
     _print_warnings(validated.warnings, document.text)
     click.echo(f"cvtex: {file} is valid", err=True)
 

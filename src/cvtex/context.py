@@ -18,6 +18,7 @@ from cvtex import __version__
 from cvtex.diagnostics import FieldPath
 from cvtex.escape import SourceText
 from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
+from cvtex.select import drop_hidden
 
 DEFAULT_TITLES: dict[str, str] = {
     "summary": "Summary",
@@ -70,8 +71,12 @@ class TemplateContext:
 
 
 def build_context(resume: Resume) -> TemplateContext:
-    """Annotate ``resume`` with source paths and lay out its sections in order."""
-    annotated = _annotate(resume, ())
+    """Annotate ``resume`` with source paths and lay out its sections in order.
+
+    Paths are attached before hidden entries are dropped, so they still point at
+    the right list index in the YAML.
+    """
+    annotated = drop_hidden(_annotate(resume, ()))
     return TemplateContext(
         resume=annotated,
         sections=tuple(_ordered_sections(annotated)),

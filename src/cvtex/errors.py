@@ -17,8 +17,17 @@ class CvtexError(Exception):
 
     exit_status: ExitStatus = ExitStatus.INTERNAL_ERROR
 
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = tuple(diagnostics)
+
     def render(self) -> str:
+        """The message for a terminal."""
         return str(self)
+
+    def as_diagnostics(self) -> tuple[Diagnostic, ...]:
+        """The failure as structured diagnostics, for ``--format json``."""
+        return self.diagnostics or (Diagnostic(Severity.ERROR, str(self)),)
 
 
 class InputError(CvtexError):
@@ -31,10 +40,9 @@ class InputError(CvtexError):
         diagnostics: Sequence[Diagnostic],
         source_text: str | None = None,
     ) -> None:
-        self.diagnostics = tuple(diagnostics)
         self.source_text = source_text
-        errors = sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
-        super().__init__(f"{errors} error(s) in the résumé")
+        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+        super().__init__(f"{errors} error(s) in the résumé", diagnostics)
 
     def render(self) -> str:
         return format_all(self.diagnostics, self.source_text)

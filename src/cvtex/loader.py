@@ -172,9 +172,21 @@ def _decode(raw: bytes, filename: str) -> str:
     return text
 
 
+def looks_like_json(text: str, filename: str) -> bool:
+    return filename.lower().endswith(".json") or text.lstrip().startswith("{")
+
+
 def load_text(text: str, filename: str = "<input>") -> Document:
-    """Parse YAML or JSON text into a :class:`Document`, or raise :class:`InputError`."""
-    loader = _DepthLimitedLoader(text)
+    """Parse YAML or JSON text into a :class:`Document`, or raise :class:`InputError`.
+
+    JSON goes through the YAML parser (JSON is YAML 1.2) so it gets the same
+    positions and checks. JSON may be indented with tabs, which YAML forbids; a raw
+    tab can only be whitespace in valid JSON, so it is read as a space, which keeps
+    every column where it was.
+    """
+    is_json = looks_like_json(text, filename)
+    kind = "JSON" if is_json else "YAML"
+    loader = _DepthLimitedLoader(text.replace("\t", " ") if is_json else text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -182,7 +194,7 @@ def load_text(text: str, filename: str = "<input>") -> Document:
         if mark is not None and mark.line >= len(text.splitlines()) and exc.context_mark:
             mark = exc.context_mark  # "got <stream end>": point where the construct began
         position = Position(mark.line + 1, mark.column + 1) if mark else None
-        message = f"invalid YAML: {exc.problem or exc.context}"
+        message = f"invalid {kind}: {exc.problem or exc.context}"
         if exc.context and exc.problem and exc.context_mark is not None:
             where = exc.context_mark
             message += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
@@ -191,7 +203,7 @@ def load_text(text: str, filename: str = "<input>") -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise InputError(
-            [Diagnostic(Severity.ERROR, f"invalid YAML: {exc}", (), None, filename)], text
+            [Diagnostic(Severity.ERROR, f"invalid {kind}: {exc}", (), None, filename)], text
         ) from None
     finally:
         loader.dispose()

@@ -16,6 +16,7 @@ marker; afterwards the markers are stripped and turned into a map from
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,28 +90,34 @@ def _display_url_filter(value: Any) -> str:
     return SourceText(text, path) if path is not None else text
 
 
-def date_range(entry: Any, present: str = "Present") -> Latex:
+def date_range(entry: Any, date_format: str = "as_written", present: str = "Present") -> Latex:
     """``09/2022 -- 03/2025`` from an entry's ``date`` or ``startDate``/``endDate``.
 
-    Dates print as written; an entry with a start and no end runs to ``present``.
+    ``date`` (a date or free text) wins when present; an entry with a start and no
+    end runs to ``present``. Dates print in ``date_format`` (default: as written).
     """
-    single = getattr(entry, "date", None)
-    start = getattr(entry, "startDate", None)
-    end = getattr(entry, "endDate", None)
+    single: PartialDate | None = getattr(entry, "date", None)
+    start: PartialDate | None = getattr(entry, "startDate", None)
+    end: PartialDate | None = getattr(entry, "endDate", None)
 
     def show(value: PartialDate) -> str:
-        return escape_text(present if value.is_present else value.text)
+        return escape_text(value.format(date_format, present))
 
+    if single is not None:
+        return Latex(show(single))
     if start is None:
-        return Latex(show(single) if single is not None else (show(end) if end is not None else ""))
-    end_text = show(end) if end is not None else escape_text(present)
+        return Latex(show(end) if end is not None else "")
     if end is not None and end.text == start.text:
         return Latex(show(start))
+    end_text = show(end) if end is not None else escape_text(present)
     return Latex(f"{show(start)}~--~{end_text}")
 
 
 def make_environment(
-    template: TemplateRef, recorder: _FieldRecorder | None = None
+    template: TemplateRef,
+    recorder: _FieldRecorder | None = None,
+    *,
+    date_format: str = "as_written",
 ) -> jinja2.Environment:
     """The Jinja environment cvtex renders with; exposed for tests and tools."""
     active = recorder or _FieldRecorder()
@@ -143,14 +150,14 @@ def make_environment(
     env.filters["url"] = _url_filter
     env.filters["plain"] = _plain_filter
     env.filters["display_url"] = _display_url_filter
-    env.globals["date_range"] = date_range
+    env.globals["date_range"] = functools.partial(date_range, date_format=date_format)
     return env
 
 
 def render(context: TemplateContext, template: TemplateRef) -> RenderedLatex:
     """Render ``context`` through ``template`` into LaTeX source."""
     recorder = _FieldRecorder()
-    env = make_environment(template, recorder)
+    env = make_environment(template, recorder, date_format=context.resume.design.date_format)
     try:
         compiled = env.get_template(template.entry)
         raw = compiled.render(context.as_mapping())

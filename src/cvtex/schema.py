@@ -2,9 +2,10 @@
 
 Field names follow the JSON Resume 1.0.0 vocabulary (camelCase, as users write
 them), so a template reads ``entry.startDate`` exactly as the YAML says it.
-Extensions the seed résumé needs are marked "cvtex extension" and documented.
-Models forbid unknown keys; :mod:`cvtex.validate` decides beforehand which
-unknown keys are errors (likely typos) and which are warnings.
+Extensions are marked "(cvtex)" in their descriptions; ``docs/schema.md`` is
+generated from these models. Models forbid unknown keys; :mod:`cvtex.validate`
+decides beforehand which unknown keys are errors (likely typos) and which are
+warnings.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from cvtex.dates import PartialDate
+from cvtex.dates import FreeDate, PartialDate
 
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty string; may hold inline markup (``**bold**``, ``*italic*``, ``[t](url)``)."""
+
+DateFormat = Literal["as_written", "YYYY", "MM/YYYY", "YYYY-MM", "Mon YYYY", "Month YYYY"]
+
+
+def _field(description: str, default: Any = None) -> Any:
+    return Field(default, description=description)
 
 
 class Model(BaseModel):
@@ -38,13 +45,22 @@ class Model(BaseModel):
         }
 
 
+class Entry(Model):
+    """Keys every entry of a list accepts."""
+
+    tags: list[Text] = _field("(cvtex) labels for tailoring, e.g. [ml, systems]", [])
+    hidden: bool = _field("(cvtex) true leaves the entry out of the PDF", False)
+
+
 class Location(Model):
-    address: Text | None = None
-    postalCode: Text | None = None
-    city: Text | None = None
-    region: Text | None = None
-    countryCode: Text | None = None
-    country: Text | None = Field(None, description="cvtex extension: the country's name")
+    """Where someone lives; templates print "City, Region, Country"."""
+
+    address: Text | None = _field("street address")
+    postalCode: Text | None = _field("postal code")
+    city: Text | None = _field("city")
+    region: Text | None = _field("state, province or region")
+    countryCode: Text | None = _field("ISO 3166-1 code, e.g. CN")
+    country: Text | None = _field("(cvtex) the country's name, printed instead of countryCode")
 
     def display(self) -> str:
         """ "City, Region, Country" from whatever parts are present."""
@@ -52,29 +68,35 @@ class Location(Model):
         return ", ".join(part for part in parts if part)
 
 
-class Profile(Model):
-    network: Text | None = None
-    username: Text | None = None
-    url: Text | None = None
+class Profile(Entry):
+    """An online profile."""
+
+    network: Text | None = _field("e.g. LinkedIn, GitHub")
+    username: Text | None = _field("user name on that network")
+    url: Text | None = _field("link to the profile")
 
 
 class Basics(Model):
-    name: Text
-    label: Text | None = None
-    image: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
-    url: Text | None = None
-    summary: Text | None = None
-    location: Location | None = None
-    profiles: list[Profile] = []
+    """Who the résumé is about."""
+
+    name: Text = Field(description="full name")
+    label: Text | None = _field("a headline, e.g. Software Engineer")
+    image: Text | None = _field("path or URL of a photo")
+    email: Text | None = _field("email address")
+    phone: Text | None = _field("phone number")
+    url: Text | None = _field("personal website")
+    summary: Text | None = _field("a short profile; printed as the summary section")
+    location: Location | None = _field("where you live")
+    profiles: list[Profile] = _field("online profiles", [])
 
 
 class Bullet(Model):
-    """One bullet; ``items`` nest one level below it. A plain string is a bullet too."""
+    """One bullet: a string, or ``{text, items}`` with one level of nested bullets."""
 
-    text: Text
-    items: list[Text] = []
+    text: Text = Field(description="the bullet's text")
+    items: list[Text] = _field("nested bullets, one level", [])
+    tags: list[Text] = _field("(cvtex) labels for tailoring", [])
+    hidden: bool = _field("(cvtex) true leaves the bullet out", False)
 
     @model_validator(mode="before")
     @classmethod
@@ -82,125 +104,152 @@ class Bullet(Model):
         return {"text": data} if isinstance(data, str) else data
 
 
-class Dated(Model):
-    """Fields shared by entries that span a period."""
+Bullets = list[Bullet]
 
-    startDate: PartialDate | None = None
-    endDate: PartialDate | None = None
+
+class Dated(Entry):
+    """Keys shared by entries that span a period."""
+
+    startDate: PartialDate | None = _field("when it started")
+    endDate: PartialDate | None = _field('when it ended; absent or "present" if ongoing')
+    date: FreeDate | None = _field(
+        "(cvtex) a date or free text (e.g. Expected 2026) printed instead of the period"
+    )
 
 
 class Work(Dated):
-    name: Text | None = None
-    position: Text | None = None
-    location: Text | None = None
-    url: Text | None = None
-    description: Text | None = None
-    summary: Text | None = None
-    highlights: list[Bullet] = []
+    """A job."""
+
+    name: Text | None = _field("the employer")
+    position: Text | None = _field("your role")
+    location: Text | None = _field("e.g. Chengdu, China")
+    url: Text | None = _field("the employer's website")
+    description: Text | None = _field("what the employer does")
+    summary: Text | None = _field("an overview of the role")
+    highlights: Bullets = _field("achievements, as bullets", [])
 
 
 class Volunteer(Dated):
-    organization: Text | None = None
-    position: Text | None = None
-    location: Text | None = Field(None, description="cvtex extension")
-    url: Text | None = None
-    summary: Text | None = None
-    highlights: list[Bullet] = []
+    """Voluntary work."""
+
+    organization: Text | None = _field("the organisation")
+    position: Text | None = _field("your role")
+    location: Text | None = _field("(cvtex) where")
+    url: Text | None = _field("the organisation's website")
+    summary: Text | None = _field("an overview")
+    highlights: Bullets = _field("achievements, as bullets", [])
 
 
 class Education(Dated):
-    institution: Text | None = None
-    department: Text | None = Field(None, description="cvtex extension: faculty or department")
-    location: Text | None = Field(None, description="cvtex extension")
-    url: Text | None = None
-    area: Text | None = None
-    studyType: Text | None = None
-    score: Text | None = None
-    courses: list[Text] = []
-    highlights: list[Bullet] = Field([], description="cvtex extension: lines under the entry")
+    """A degree or course of study."""
+
+    institution: Text | None = _field("the school or university")
+    department: Text | None = _field("(cvtex) faculty or department")
+    location: Text | None = _field("(cvtex) where")
+    url: Text | None = _field("the institution's website")
+    area: Text | None = _field("the subject, e.g. Computer Science")
+    studyType: Text | None = _field("the degree, e.g. M.Sc.")
+    score: Text | None = _field("grade point average, printed as GPA")
+    courses: list[Text] = _field("notable courses", [])
+    highlights: Bullets = _field("(cvtex) lines under the entry (supervisor, ranking…)", [])
 
 
 class Project(Dated):
-    name: Text
-    description: Text | None = None
-    highlights: list[Bullet] = []
-    keywords: list[Text] = []
-    url: Text | None = None
-    roles: list[Text] = []
-    entity: Text | None = None
-    type: Text | None = None
-    location: Text | None = Field(None, description="cvtex extension")
+    """A project."""
+
+    name: Text = Field(description="the project's name")
+    description: Text | None = _field("a short description")
+    highlights: Bullets = _field("achievements, as bullets", [])
+    keywords: list[Text] = _field("keywords, printed as a Keywords line", [])
+    url: Text | None = _field("link to the project")
+    roles: list[Text] = _field("your roles, e.g. Team Lead", [])
+    entity: Text | None = _field("the organisation it was for")
+    type: Text | None = _field("e.g. application, thesis")
+    location: Text | None = _field("(cvtex) where")
 
 
 class Award(Dated):
-    title: Text
-    date: PartialDate | None = None
-    awarder: Text | None = None
-    summary: Text | None = None
+    """An award or scholarship."""
+
+    title: Text = Field(description="the award")
+    date: FreeDate | None = _field("when it was awarded (startDate/endDate for a period)")
+    awarder: Text | None = _field("who gave it")
+    summary: Text | None = _field("details, e.g. the amount")
 
 
-class Certificate(Model):
-    name: Text
-    date: PartialDate | None = None
-    issuer: Text | None = None
-    url: Text | None = None
+class Certificate(Entry):
+    """A certificate."""
+
+    name: Text = Field(description="the certificate")
+    date: FreeDate | None = _field("when it was issued")
+    issuer: Text | None = _field("who issued it")
+    url: Text | None = _field("link to the certificate")
 
 
-class Publication(Model):
-    name: Text
-    publisher: Text | None = None
-    releaseDate: PartialDate | None = None
-    url: Text | None = None
-    summary: Text | None = None
+class Publication(Entry):
+    """A publication."""
+
+    name: Text = Field(description="the title")
+    publisher: Text | None = _field("the journal, conference or publisher")
+    releaseDate: PartialDate | None = _field("when it was published")
+    url: Text | None = _field("link to the publication")
+    summary: Text | None = _field("a short description, or the authors")
 
 
-class Skill(Model):
-    name: Text
-    level: Text | None = None
-    keywords: list[Text] = []
+class Skill(Entry):
+    """A group of skills, printed as "name: keyword, keyword"."""
+
+    name: Text = Field(description="e.g. Programming Languages")
+    level: Text | None = _field("e.g. Expert")
+    keywords: list[Text] = _field("the skills", [])
 
 
-class Language(Model):
-    language: Text
-    fluency: Text | None = None
+class Language(Entry):
+    """A spoken language."""
+
+    language: Text = Field(description="e.g. English")
+    fluency: Text | None = _field("e.g. Native, IELTS 7.0")
 
 
-class Interest(Model):
-    name: Text
-    keywords: list[Text] = []
+class Interest(Entry):
+    """An interest, printed as "name: keyword; keyword"."""
+
+    name: Text = Field(description="e.g. Research Interest")
+    keywords: list[Text] = _field("the topics", [])
 
 
-class Reference(Model):
-    name: Text
-    reference: Text | None = None
+class Reference(Entry):
+    """A reference."""
+
+    name: Text = Field(description="who")
+    reference: Text | None = _field("what they said")
 
 
 class CustomEntry(Dated):
     """An entry of a custom section: a title line, optional details and bullets."""
 
-    title: Text
-    subtitle: Text | None = None
-    location: Text | None = None
-    date: PartialDate | None = None
-    url: Text | None = None
-    summary: Text | None = None
-    highlights: list[Bullet] = []
+    title: Text = Field(description="the entry's title")
+    subtitle: Text | None = _field("printed after the title")
+    location: Text | None = _field("where")
+    url: Text | None = _field("a link")
+    summary: Text | None = _field("a paragraph under the title")
+    highlights: Bullets = _field("bullets", [])
 
 
-class Row(Model):
+class Row(Entry):
     """A "Label: value" line."""
 
-    label: Text
-    value: Text
+    label: Text = Field(description="printed in bold, before a colon")
+    value: Text = Field(description="the rest of the line")
 
 
 class CustomSection(Model):
-    """A section JSON Resume lacks: entries, plain bullets or label: value rows."""
+    """(cvtex) A section JSON Resume lacks: entries, plain bullets or label: value rows."""
 
-    title: Text
-    entries: list[CustomEntry] = []
-    items: list[Bullet] = []
-    rows: list[Row] = []
+    title: Text = Field(description="the section's heading")
+    entries: list[CustomEntry] = _field("entries with a title line", [])
+    items: Bullets = _field("plain bullets", [])
+    rows: list[Row] = _field("label: value lines", [])
 
     @model_validator(mode="after")
     def _one_kind(self) -> CustomSection:
@@ -230,38 +279,40 @@ STANDARD_SECTIONS: tuple[str, ...] = (
 
 
 class Design(Model):
-    """Layout choices that are not content."""
+    """(cvtex) Layout choices that are not content."""
 
-    paper: Literal["a4", "letter"] = "letter"
-    section_order: list[Text] = Field(
-        [], description="section ids in the order to print them; unlisted sections follow"
+    paper: Literal["a4", "letter"] = _field("paper size", "letter")
+    date_format: DateFormat = _field(
+        "how dates print: as_written, YYYY, MM/YYYY, YYYY-MM, Mon YYYY or Month YYYY",
+        "as_written",
     )
-    section_titles: dict[str, str] = Field(
-        {}, description='section id → title; "" prints the section without a heading'
+    section_order: list[Text] = _field(
+        "section ids in the order to print them; unlisted sections follow", []
+    )
+    section_titles: dict[str, str] = _field(
+        'section id → heading; "" prints the section without a heading', {}
     )
 
 
 class Resume(Model):
     """The whole résumé."""
 
-    schema_: str | None = Field(None, alias="$schema")
-    basics: Basics
-    work: list[Work] = []
-    volunteer: list[Volunteer] = []
-    education: list[Education] = []
-    awards: list[Award] = []
-    certificates: list[Certificate] = []
-    publications: list[Publication] = []
-    skills: list[Skill] = []
-    languages: list[Language] = []
-    interests: list[Interest] = []
-    references: list[Reference] = []
-    projects: list[Project] = []
-    sections: dict[str, CustomSection] = Field(
-        {}, description="cvtex extension: custom sections by id"
-    )
-    design: Design = Design()
-    meta: dict[str, Any] = {}
+    schema_: str | None = Field(None, alias="$schema", description="a JSON Schema URL")
+    basics: Basics = Field(description="who the résumé is about")
+    work: list[Work] = _field("jobs", [])
+    volunteer: list[Volunteer] = _field("voluntary work", [])
+    education: list[Education] = _field("degrees", [])
+    awards: list[Award] = _field("awards and scholarships", [])
+    certificates: list[Certificate] = _field("certificates", [])
+    publications: list[Publication] = _field("publications", [])
+    skills: list[Skill] = _field("skills, grouped", [])
+    languages: list[Language] = _field("spoken languages", [])
+    interests: list[Interest] = _field("interests", [])
+    references: list[Reference] = _field("references", [])
+    projects: list[Project] = _field("projects", [])
+    sections: dict[str, CustomSection] = _field("(cvtex) custom sections by id", {})
+    design: Design = _field("(cvtex) layout choices", Design())
+    meta: dict[str, Any] = _field("anything; cvtex ignores it", {})
 
     @field_validator("sections")
     @classmethod

@@ -12,6 +12,8 @@ user everything to fix. Three passes:
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cvtex.dates import PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.errors import InputError
 from cvtex.loader import Document
@@ -27,6 +30,10 @@ from cvtex.schema import STANDARD_SECTIONS, Dated, Resume
 from cvtex.suggest import suggest
 
 ALWAYS_ALLOWED_ROOT_KEYS = frozenset({"$schema"})
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_URL = re.compile(
+    r"^((https?|ftp)://[^\s/]+\.?[^\s]*|mailto:[^\s]+|[^\s/:]+\.[a-z]{2,}(/[^\s]*)?)$", re.I
+)
 
 _FRIENDLY = {
     "list_type": "expected a list",
@@ -48,8 +55,13 @@ class Validated:
     warnings: tuple[Diagnostic, ...]
 
 
-def validate(document: Document, *, strict: bool = False) -> Validated:
-    """Validate ``document``; raise :class:`InputError` listing every error found."""
+def validate(
+    document: Document, *, strict: bool = False, today: dt.date | None = None
+) -> Validated:
+    """Validate ``document``; raise :class:`InputError` listing every error found.
+
+    ``today`` decides which dates are in the future (default: the real today).
+    """
     checker = _Checker(document, strict=strict)
     data = checker.prune_unknown_keys(document.data, Resume, ())
     checker.check_section_ids(data)
@@ -59,7 +71,7 @@ def validate(document: Document, *, strict: bool = False) -> Validated:
     except ValidationError as exc:
         checker.add_pydantic_errors(exc)
     if resume is not None:
-        checker.check_model(resume)
+        checker.check_model(resume, today or dt.date.today())
     if checker.errors:
         raise InputError([*checker.errors, *checker.warnings], document.text)
     return Validated(resume=resume, warnings=tuple(checker.warnings))  # type: ignore[arg-type]
@@ -184,17 +196,53 @@ class _Checker:
 
     # -- pass 3: checks on a valid model ------------------------------------
 
-    def check_model(self, resume: Resume) -> None:
+    def check_model(self, resume: Resume, today: dt.date) -> None:
         for path, model in _walk_models(resume, ()):
-            if not isinstance(model, Dated) or not (model.startDate and model.endDate):
-                continue
-            if model.endDate.sort_key() < model.startDate.sort_key():
-                start, end = model.startDate, model.endDate
-                self.report(
-                    Severity.WARNING,
-                    f'the end date "{end}" is before the start date "{start}"',
-                    (*path, "endDate"),
-                )
+            if isinstance(model, Dated):
+                self._check_period(model, path)
+            for name, value in _own_values(model):
+                if isinstance(value, PartialDate):
+                    self._check_not_future(value, (*path, name), today)
+                elif name == "url" and isinstance(value, str) and not _URL.match(value):
+                    self.report(
+                        Severity.WARNING, f'"{value}" does not look like a URL', (*path, name)
+                    )
+        email = resume.basics.email
+        if email is not None and not _EMAIL.match(email):
+            message = f'"{email}" does not look like an email address'
+            self.report(Severity.WARNING, message, ("basics", "email"))
+        self._check_empty_sections()
+
+    def _check_period(self, model: Dated, path: FieldPath) -> None:
+        start = model.startDate.sort_key() if model.startDate else None
+        end = model.endDate.sort_key() if model.endDate else None
+        if start is not None and end is not None and end < start:
+            self.report(
+                Severity.WARNING,
+                f'the end date "{model.endDate}" is before the start date "{model.startDate}"',
+                (*path, "endDate"),
+            )
+
+    def _check_not_future(self, value: PartialDate, path: FieldPath, today: dt.date) -> None:
+        earliest = value.earliest()
+        if earliest is not None and earliest > today:
+            self.report(Severity.WARNING, f'the date "{value}" is in the future', path)
+
+    def _check_empty_sections(self) -> None:
+        data = self.document.data
+        for key in (*STANDARD_SECTIONS, "sections"):
+            if data.get(key) in ([], {}):
+                self.report(Severity.WARNING, f'the section "{key}" is empty', (key,))
+        custom = data.get("sections")
+        if isinstance(custom, dict):
+            for section_id, section in custom.items():
+                if isinstance(section, dict) and not any(
+                    section.get(kind) for kind in ("entries", "items", "rows")
+                ):
+                    path = ("sections", section_id)
+                    self.report(
+                        Severity.WARNING, "the custom section has no content", path, key=True
+                    )
 
     def check_section_ids(self, data: dict[str, Any]) -> None:
         """Section ids named in ``design`` must exist; checked on raw data so a
@@ -233,6 +281,11 @@ def _value_at(data: Any, path: FieldPath) -> Any:
         else:
             return None
     return data
+
+
+def _own_values(model: BaseModel) -> Iterator[tuple[str, Any]]:
+    for name, info in type(model).model_fields.items():
+        yield info.alias or name, getattr(model, name)
 
 
 def _walk_models(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, BaseModel]]:

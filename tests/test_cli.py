@@ -132,19 +132,19 @@ def test_tex_failure_exits_3_names_the_yaml_field_and_keeps_the_old_pdf(
 ) -> None:
     source = write_yaml(
         "basics:\n  name: Ada\nwork:\n  - name: Engines\n    highlights:\n"
-        "      - Improved speed by ≥ 2x\n"
+        "      - Improved speed in 中国\n"
     )
     (in_tmp / "resume.pdf").write_bytes(OLD_PDF)
     result = run("build", source, "-o", in_tmp / "resume.pdf")
     assert result.exit_code == ExitStatus.TEX_FAILURE
     err = result.stderr
-    assert "Unicode character ≥ (U+2265)" in err
-    assert "\\item Improved speed by ≥ 2x" in err  # the generated line
+    assert "Unicode character 中 (U+4E2D)" in err
+    assert "\\item Improved speed in 中国" in err  # the generated line
     assert (
         f"{source}:6:9: note: work[0].highlights[0].text: the LaTeX line above prints this field"
         in err
     )
-    assert "      - Improved speed by ≥ 2x\n      |         ^" in err
+    assert "      - Improved speed in 中国\n      |         ^" in err
     assert "Transcript written" not in err  # not the whole log
     assert (in_tmp / "resume.pdf").read_bytes() == OLD_PDF
     assert sorted(p.name for p in in_tmp.iterdir()) == ["resume.pdf", "resume.yaml"]

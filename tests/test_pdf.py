@@ -167,7 +167,7 @@ def test_every_standard_section_renders(tmp_path: Path) -> None:
         "National Medal of Technology",
         "Certified Nanosecond Explainer",
         "The Education of a Computer",
-        "Programming: COBOL, FLOW-MATIC",
+        "Programming (Master): COBOL, FLOW-MATIC",
         "Languages: English (Native speaker)",
         "Teaching: Lectures; Wire nanoseconds",
         "Howard Aiken: An outstanding programmer.",
@@ -176,3 +176,33 @@ def test_every_standard_section_renders(tmp_path: Path) -> None:
         "Nickname: Amazing Grace",
     ):
         assert needle in text
+
+
+def test_a_json_resume_document_builds_as_it_is(tmp_path: Path) -> None:
+    out = tmp_path / "cv.pdf"
+    build(BuildRequest(source=DATA / "jsonresume_sample.json", output=out))
+    text = pdf_text(out)
+    for needle in (
+        "Mira Okafor",
+        "Data Engineer",
+        "London, England, GB",
+        "Mastodon: mira",
+        "github.com/miraok",
+        "Retail analytics start-up",
+        "Owns the ingestion platform (≈ 2 TB/day) and its on-call rota.",
+        "2020-03-01 – Present",
+        "Grade: First",
+        "Courses: MATH2715 - Statistical Methods, COMP1121 - Databases",
+        "Open source | library | Maintainer",
+        "Keywords: Python, Airflow",
+        "Weekly coding club for 9–13 year olds.",
+        "Engineer of the Year, Riverbank Analytics, For the incremental-load migration.",
+        "Professional Data Engineer, A Cloud Vendor",
+        "Late-arriving facts in practice, Data Engineering Weekly",
+        "Languages (Expert): Python, SQL, Scala",
+        "Languages: English (Native speaker), Yoruba (Conversational)",
+        "Cycling: Audax; Bike repair",
+        "Tom Baptiste: Mira turned our flakiest pipeline into our most boring one.",
+    ):
+        assert needle in text, needle
+    assert "https://blog.example.org/late_facts?ref=cv#top" in pdf_links(out)

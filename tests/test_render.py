@@ -22,6 +22,7 @@ INPUTS = {
     "minimal": DATA / "minimal.yaml",
     "specials": DATA / "specials.yaml",
     "all_sections": DATA / "all_sections.yaml",
+    "jsonresume_sample": DATA / "jsonresume_sample.json",
 }
 
 

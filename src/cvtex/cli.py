@@ -192,6 +192,58 @@ def validate(file: Path, strict: bool, output_format: str) -> None:
     click.echo(f"cvtex: {file} is valid", err=True)
 
 
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of standard output.",
+)
+@click.option("--markdown", is_flag=True, help="The reference page (docs/schema.md) instead.")
+@_guarded
+def schema(output: Path | None, markdown: bool) -> None:
+    """Print the JSON Schema (draft 2020-12) of the résumé format, for editors."""
+    if markdown:
+        from cvtex.schema_doc import render_schema_markdown
+
+        text = render_schema_markdown()
+    else:
+        from cvtex.json_schema import resume_json_schema_text
+
+        text = resume_json_schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from cvtex.build import install
+
+    install(output, text.encode("utf-8"))
+    click.echo(f"cvtex: wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="resume.yaml")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@_guarded
+def new(path: Path, force: bool) -> None:
+    """Write a commented starter résumé to PATH (default: resume.yaml).
+
+    The JSON Schema is written next to it as resume.schema.json, so editors with
+    the YAML language server offer completion and checks.
+    """
+    from cvtex.build import install
+    from cvtex.errors import UsageProblem
+    from cvtex.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
+
+    if path.exists() and not force:
+        raise UsageProblem(f"{path} already exists; use --force to overwrite it")
+    starter = (Path(__file__).parent / "starter.yaml").read_bytes()
+    install(path, starter)
+    schema_path = path.parent / SCHEMA_FILE_NAME
+    install(schema_path, resume_json_schema_text().encode("utf-8"))
+    click.echo(f"cvtex: wrote {path} and {schema_path}", err=True)
+    click.echo(f"Next: edit {path}, then run: cvtex build {path}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="cvtex")

@@ -42,7 +42,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), ("y", "m", "d")),
     (re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})"), ("y", "m", "")),
 )
-_JSON_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?|\d{1,2}/\d{4}|[Pp]resent)$"
+_JSON_PATTERN = (
+    r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+    r"|(0?[1-9]|1[0-2])/\d{4}|[Pp]resent|PRESENT)$"
+)
 
 
 @dataclass(frozen=True, slots=True)

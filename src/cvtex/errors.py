@@ -48,6 +48,12 @@ class InputError(CvtexError):
         return format_all(self.diagnostics, self.source_text)
 
 
+class UsageProblem(CvtexError):
+    """The command was asked for something it will not do, e.g. overwrite a file (exit 2)."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class TemplateError(CvtexError):
     """A template could not be found, parsed or rendered (exit 1)."""
 

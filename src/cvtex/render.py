@@ -150,6 +150,7 @@ def make_environment(
     env.filters["url"] = _url_filter
     env.filters["plain"] = _plain_filter
     env.filters["display_url"] = _display_url_filter
+    env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     env.globals["date_range"] = functools.partial(date_range, date_format=date_format)
     return env
 

@@ -188,3 +188,60 @@ def test_internal_errors_exit_70_without_a_traceback(
     assert "Traceback" not in result.output
     with pytest.raises(RuntimeError):
         run("build", "--debug", write_yaml("basics: {name: A}\n"))
+
+
+def test_validate_json_report(write_yaml: Write) -> None:
+    import json
+
+    source = write_yaml("basics:\n  nmae: Ada\nwork: []\n")
+    result = run("validate", "--format", "json", source)
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    report = json.loads(result.stdout)
+    assert report["version"] == 1
+    assert report["ok"] is False
+    assert report["exit_code"] == 1
+    assert report["outputs"] == []
+    assert report["diagnostics"] == [
+        {
+            "file": str(source),
+            "line": 2,
+            "column": 3,
+            "severity": "error",
+            "path": "basics.nmae",
+            "message": 'unknown key "nmae"; did you mean "name"?',
+        },
+        {
+            "file": str(source),
+            "line": 3,
+            "column": 7,
+            "severity": "warning",
+            "path": "work",
+            "message": "the section is empty",
+        },
+    ]
+
+
+@pytest.mark.tex
+def test_build_json_report(in_tmp: Path, write_yaml: Write) -> None:
+    import json
+
+    result = run("build", "--format", "json", write_yaml("basics: {name: Ada}\n"))
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    assert report["outputs"] == [str(in_tmp / "resume.pdf")]
+    assert report["diagnostics"] == []
+    assert "pdflatex" in report["engine"]
+    assert result.stderr == ""
+
+
+@pytest.mark.tex
+def test_build_json_report_for_a_tex_failure_points_at_the_yaml(write_yaml: Write) -> None:
+    import json
+
+    source = write_yaml("basics:\n  name: Ada 中\n")
+    result = run("build", "--format", "json", source)
+    assert result.exit_code == ExitStatus.TEX_FAILURE
+    (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["line"], diagnostic["column"], diagnostic["path"]) == (2, 9, "basics.name")
+    assert "Unicode character 中" in diagnostic["message"]

@@ -134,3 +134,44 @@ def test_printing_none_is_a_template_error(tmp_path: Path) -> None:
 def test_builtin_templates_are_found_from_the_source_tree() -> None:
     assert "classic" in builtin_names()
     assert (ROOT / "latex_templates" / "classic" / "resume.tex.j2").is_file()
+
+
+def test_hidden_entries_and_bullets_are_left_out_but_fields_still_map() -> None:
+    rendered = render_text(
+        "basics: {name: A}\n"
+        "work:\n"
+        "  - {name: Secret Job, hidden: true}\n"
+        "  - name: Shown Job\n"
+        "    highlights: [{text: secret bullet, hidden: true}, visible bullet]\n"
+    )
+    assert "Secret" not in rendered.source
+    assert "secret bullet" not in rendered.source
+    (number,) = [i for i, line in enumerate(rendered.source.splitlines(), 1) if "Shown Job" in line]
+    assert ("work", 1, "name") in rendered.line_fields[number]
+
+
+@pytest.mark.parametrize(
+    ("date_format", "expected"),
+    [
+        ("as_written", "2021-03~--~Present"),
+        ("MM/YYYY", "03/2021~--~Present"),
+        ("YYYY", "2021~--~Present"),
+        ("Mon YYYY", "Mar 2021~--~Present"),
+        ("Month YYYY", "March 2021~--~Present"),
+    ],
+)
+def test_date_format(date_format: str, expected: str) -> None:
+    tex = render_text(
+        f"basics: {{name: A}}\ndesign: {{date_format: {date_format}}}\n"
+        "work: [{name: W, startDate: 2021-03}]\n"
+    ).source
+    assert expected in tex
+
+
+def test_free_text_date_is_printed_as_written() -> None:
+    tex = render_text(
+        "basics: {name: A}\ndesign: {date_format: YYYY}\n"
+        "education: [{institution: U, startDate: 2020-09, date: Expected 2027}]\n"
+    ).source
+    assert "Expected 2027" in tex
+    assert "2020" not in tex.split(r"\begin{document}")[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -15,18 +16,23 @@ from cvtex.loader import load_file, load_text
 from cvtex.validate import validate
 
 INVALID = DATA / "invalid"
-CASES = sorted(INVALID.glob("*.yaml"))
+CASES = sorted([*INVALID.glob("*.yaml"), *INVALID.glob("*.json")])
+TODAY = dt.date(2026, 6, 1)
 UPDATE = os.environ.get("CVTEX_UPDATE_GOLDEN") == "1"
 
 
-def run_validate(path: Path, *, strict: bool = False) -> str:
-    """What ``cvtex validate`` prints for ``path``, with the name relative to tests/data."""
+def run_validate(path: Path) -> str:
+    """What ``cvtex validate`` prints for ``path``, with the name relative to tests/data.
+
+    A ``.strict.`` in the file name runs the case with ``--strict``.
+    """
     relative = path.relative_to(DATA).as_posix()
+    strict = ".strict." in path.name
     try:
         document = load_file(path)
         text = document.text
         document = type(document)(document.data, document.text, relative, document.source_map)
-        validated = validate(document, strict=strict)
+        validated = validate(document, strict=strict, today=TODAY)
     except InputError as exc:
         rendered = exc.render()
         return rendered.replace(str(path), relative)
@@ -43,8 +49,11 @@ def test_invalid_documents_give_the_expected_messages(case: Path) -> None:
     assert actual == expected_file.read_text(encoding="utf-8")
 
 
-def test_the_corpus_is_not_empty() -> None:
-    assert len(CASES) >= 15
+def test_the_corpus_has_at_least_30_invalid_documents() -> None:
+    invalid = [
+        c for c in CASES if "error:" in c.with_suffix(".expected").read_text(encoding="utf-8")
+    ]
+    assert len(invalid) >= 30
 
 
 def test_resume_yaml_is_valid_with_the_documented_date_warning() -> None:

@@ -198,6 +198,8 @@ def load_text(text: str, filename: str = "<input>") -> Document:
         if exc.context and exc.problem and exc.context_mark is not None:
             where = exc.context_mark
             message += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
+        if "'\\t'" in (exc.problem or ""):
+            message += "; YAML indents with spaces, not tabs"
         raise InputError(
             [Diagnostic(Severity.ERROR, message, (), position, filename)], text
         ) from None

@@ -65,6 +65,7 @@ def validate(
     checker = _Checker(document, strict=strict)
     data = checker.prune_unknown_keys(document.data, Resume, ())
     checker.check_section_ids(data)
+    checker.check_empty_sections()
     resume: Resume | None = None
     try:
         resume = Resume.model_validate(data)
@@ -148,9 +149,8 @@ class _Checker:
                     key=True,
                 )
             else:
-                self.report(
-                    Severity.WARNING, f'unknown key "{key}" is ignored', (*path, key), key=True
-                )
+                message = f'unknown key "{key}"' + ("" if self.strict else " is ignored")
+                self.report(Severity.WARNING, message, (*path, key), key=True)
         return kept
 
     def _prune_value(self, value: Any, annotation: Any, path: FieldPath) -> Any:
@@ -182,6 +182,11 @@ class _Checker:
                 continue
             # A problem with a whole mapping or list is shown at its key.
             on_key = isinstance(_value_at(self.document.data, path), dict | list)
+            nested_too_deep = len(path) > 1 and path[-2] == "items"
+            if kind == "string_type" and nested_too_deep and on_key:
+                message = "bullets nest one level only: a nested item must be text"
+                self.report(Severity.ERROR, message, path)
+                continue
             if kind in _FRIENDLY:
                 self.report(Severity.ERROR, _FRIENDLY[kind], path, key=on_key)
                 continue
@@ -211,7 +216,6 @@ class _Checker:
         if email is not None and not _EMAIL.match(email):
             message = f'"{email}" does not look like an email address'
             self.report(Severity.WARNING, message, ("basics", "email"))
-        self._check_empty_sections()
 
     def _check_period(self, model: Dated, path: FieldPath) -> None:
         start = model.startDate.sort_key() if model.startDate else None
@@ -228,11 +232,11 @@ class _Checker:
         if earliest is not None and earliest > today:
             self.report(Severity.WARNING, f'the date "{value}" is in the future', path)
 
-    def _check_empty_sections(self) -> None:
+    def check_empty_sections(self) -> None:
         data = self.document.data
         for key in (*STANDARD_SECTIONS, "sections"):
             if data.get(key) in ([], {}):
-                self.report(Severity.WARNING, f'the section "{key}" is empty', (key,))
+                self.report(Severity.WARNING, "the section is empty", (key,))
         custom = data.get("sections")
         if isinstance(custom, dict):
             for section_id, section in custom.items():

@@ -84,7 +84,7 @@ def test_sections_follow_design_order_and_titles() -> None:
         "education: [{institution: E}]\n"
         "design:\n  section_order: [work]\n  section_titles: {education: Schooling}\n"
     ).source
-    assert tex.index(r"\section*{Experience}") < tex.index(r"\section*{Schooling}")
+    assert tex.index(r"\cvsection{Experience}") < tex.index(r"\cvsection{Schooling}")
 
 
 def test_empty_title_prints_a_section_without_heading() -> None:
@@ -92,7 +92,7 @@ def test_empty_title_prints_a_section_without_heading() -> None:
         "basics: {name: A}\ninterests: [{name: Research, keywords: [a, b]}]\n"
         "design: {section_titles: {interests: ''}}\n"
     ).source
-    assert r"\section*" not in tex
+    assert r"\cvsection{" not in tex
     assert r"\cvrow{Research}" in tex
 
 
@@ -104,7 +104,7 @@ def test_user_template_extends_a_builtin_and_overrides_one_block(tmp_path: Path)
     )
     tex = render_text("basics: {name: Ada & co}\n", str(tmp_path)).source
     assert r"\section*{ADA \& CO}" in tex
-    assert r"\begin{cvhead}" not in tex
+    assert r"\cvname{" not in tex
     assert r"\documentclass" in tex
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, RESUME_YAML
+from cvtex.build import check_document
 from cvtex.diagnostics import Position, Severity, format_all
 from cvtex.errors import InputError
 from cvtex.loader import load_file, load_text
@@ -32,7 +33,7 @@ def run_validate(path: Path) -> str:
         document = load_file(path)
         text = document.text
         document = type(document)(document.data, document.text, relative, document.source_map)
-        validated = validate(document, strict=strict, today=TODAY)
+        validated = check_document(document, strict=strict, today=TODAY)
     except InputError as exc:
         rendered = exc.render()
         return rendered.replace(str(path), relative)

@@ -1,13 +1,15 @@
 """The pipeline end to end, and the one place that writes into the user's folder.
 
-``load → validate → context → render → compile → install``. A failure at any
-stage leaves existing output untouched: files are written to a temporary name
-in the target folder and moved into place with :func:`os.replace`.
+``load → --set → validate → (per template: design → context → render → compile
+→ check) → install``. A failure at any stage leaves existing output untouched:
+files are written to a temporary name in the target folder and moved into place
+with :func:`os.replace`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -15,15 +17,29 @@ from pathlib import Path
 
 from cvtex import cache
 from cvtex.context import build_context
-from cvtex.diagnostics import Diagnostic, Position, Severity, format_diagnostic
-from cvtex.engine import DEFAULT_TIMEOUT, Engine, TexRunFailed, compile_latex, find_engine
-from cvtex.errors import OutputError, TexError
+from cvtex.design import DesignView, check_options, resolve_design
+from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity, format_diagnostic
+from cvtex.engine import (
+    DEFAULT_TIMEOUT,
+    CompileResult,
+    Engine,
+    TexRunFailed,
+    compile_latex,
+    find_engine,
+    parse_overfull,
+)
+from cvtex.errors import CheckFailed, InputError, OutputError, TexError, UsageProblem
+from cvtex.fit import tighter_designs
 from cvtex.loader import Document, load_file
+from cvtex.overrides import apply_overrides, parse_assignment
+from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
-from cvtex.templates import resolve_template
+from cvtex.templates import TemplateRef, resolve_template
 from cvtex.validate import Validated, validate
 
 GENERATED_TEX_NAME = "resume.tex (generated)"
+PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
+OVERFULL_THRESHOLD_PT = 1.0
 
 
 @dataclass(frozen=True)
@@ -32,12 +48,19 @@ class BuildRequest:
 
     source: Path
     output: Path | None = None
-    template: str | None = None
+    templates: tuple[str, ...] = ()
     tex_only: bool = False
     keep_tex: bool = False
     strict: bool = False
     timeout: float = DEFAULT_TIMEOUT
     use_cache: bool = True
+    overrides: tuple[str, ...] = ()
+    max_pages: int | None = None
+    fit: int | None = None
+
+    @property
+    def template(self) -> str | None:
+        return self.templates[0] if self.templates else None
 
 
 @dataclass(frozen=True)
@@ -50,75 +73,238 @@ class BuildReport:
     passes: int = 0
     cached: bool = False
     unchanged: tuple[Path, ...] = ()
+    pages: dict[Path, int] = field(default_factory=dict)
+    fit_changes: dict[Path, tuple[str, ...]] = field(default_factory=dict)
     source_text: str = field(default="", repr=False)
 
 
-def load_and_validate(source: Path, *, strict: bool = False) -> tuple[Document, Validated]:
-    """Stages 1–2: read the file and check it against the schema."""
-    document = load_file(source)
-    return document, validate(document, strict=strict)
+def load_and_validate(
+    source: Path,
+    *,
+    strict: bool = False,
+    overrides: tuple[str, ...] = (),
+    templates: tuple[str, ...] = (),
+) -> tuple[Document, Validated]:
+    """Stages 1–2: read the file, apply ``--set``, check it against the schema and
+    the design options of each template; every problem is reported at once."""
+    document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
+    return document, check_document(document, templates, strict=strict)
 
 
-def render_latex(validated: Validated, template: str | None) -> RenderedLatex:
-    """Stages 3–4: lay out the context and render it through the template."""
-    return render(build_context(validated.resume), resolve_template(template))
+def check_document(
+    document: Document,
+    templates: tuple[str, ...] = (),
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+) -> Validated:
+    """Schema validation plus design checks, their problems merged into one error."""
+    diagnostics: list[Diagnostic] = []
+    validated: Validated | None = None
+    try:
+        validated = validate(document, strict=strict, today=today)
+        diagnostics += validated.warnings
+    except InputError as exc:
+        diagnostics += exc.diagnostics
+    for spec in templates or (None,):
+        try:
+            diagnostics += check_options(document, resolve_template(spec), strict=strict)[1]
+        except InputError as exc:
+            diagnostics += exc.diagnostics
+    unique = list(dict.fromkeys(diagnostics))
+    if validated is None or any(d.severity is Severity.ERROR for d in unique):
+        raise InputError(unique, document.text)
+    return Validated(validated.resume, tuple(unique))
 
 
-def output_path(request: BuildRequest) -> Path:
-    """``-o`` as given, inside it when it is a folder, else next to the input."""
+def render_latex(
+    document: Document, validated: Validated, template: str | None, *, strict: bool = False
+) -> tuple[RenderedLatex, tuple[Diagnostic, ...]]:
+    """Stages 3–4 for one template; returns the LaTeX and the design warnings."""
+    ref = resolve_template(template)
+    design, warnings = resolve_design(document, validated.resume, ref, strict=strict)
+    return render(build_context(validated.resume, design), ref), warnings
+
+
+def output_paths(request: BuildRequest, names: list[str]) -> list[Path]:
+    """``{stem}[-{template}].pdf``: the template joins the name when there are several.
+
+    ``-o`` is a file for one output and a folder for several.
+    """
     suffix = ".tex" if request.tex_only else ".pdf"
-    default_name = request.source.with_suffix(suffix).name
-    if request.output is None:
-        return request.source.with_suffix(suffix)
-    if request.output.is_dir():
-        return request.output / default_name
-    return request.output
+    stem = request.source.stem
+    several = len(names) > 1
+    if request.output is not None and not several and not request.output.is_dir():
+        return [request.output]
+    if several and request.output is not None and request.output.suffix.lower() in (".pdf", ".tex"):
+        raise UsageProblem(f"-o must name a folder when building {len(names)} templates")
+    folder = request.output if request.output is not None else request.source.parent
+    return [folder / (f"{stem}-{name}{suffix}" if several else f"{stem}{suffix}") for name in names]
 
 
 def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport:
     """Run the whole pipeline; raise a :class:`~cvtex.errors.CvtexError` on failure."""
-    document, validated = load_and_validate(request.source, strict=request.strict)
-    rendered = render_latex(validated, request.template)
-    latex = rendered.source.encode("utf-8")
-    target = output_path(request)
-    if request.tex_only:
-        changed = install(target, latex)
-        return BuildReport(
-            outputs=(target,),
-            warnings=validated.warnings,
-            unchanged=() if changed else (target,),
-            source_text=document.text,
-        )
-    outputs = [target]
+    document, validated = load_and_validate(
+        request.source,
+        strict=request.strict,
+        overrides=request.overrides,
+        templates=request.templates,
+    )
+    refs = [resolve_template(spec) for spec in (request.templates or (None,))]
+    targets = output_paths(request, [ref.name for ref in refs])
+    warnings: list[Diagnostic] = list(validated.warnings)
+    outputs: list[Path] = []
     unchanged: list[Path] = []
-    if request.keep_tex:
-        # Written first, so the LaTeX is there to inspect when TeX fails.
-        tex_target = target.with_suffix(".tex")
-        if not install(tex_target, latex):
-            unchanged.append(tex_target)
-        outputs.append(tex_target)
-    engine = engine or find_engine()
-    key = cache.cache_key(rendered.source, engine)
-    pdf = cache.lookup(key) if request.use_cache else None
+    pages: dict[Path, int] = {}
+    fit_changes: dict[Path, tuple[str, ...]] = {}
+    too_long: list[str] = []
     passes = 0
-    if pdf is None:
-        try:
-            result = compile_latex(rendered.source, engine=engine, timeout=request.timeout)
-        except TexRunFailed as failure:
-            raise explain_tex_failure(failure, rendered, document) from failure
-        pdf, passes = result.pdf, result.passes
-        cache.store(key, pdf)
-    if not install(target, pdf):
-        unchanged.append(target)
-    return BuildReport(
+    for ref, target in zip(refs, targets, strict=True):
+        design, _ = resolve_design(document, validated.resume, ref, strict=request.strict)
+        photo, photo_warnings = _photo(document, validated, ref, strict=request.strict)
+        warnings += photo_warnings
+        files = {photo[0]: photo[1]} if photo else {}
+        job = _Job(document, validated, ref, files, request, photo[0] if photo else None)
+        rendered = job.render(design)
+        if request.tex_only:
+            _install_noting(target, rendered.source.encode("utf-8"), outputs, unchanged)
+            continue
+        if request.keep_tex:  # before TeX runs, so it is there to inspect on failure
+            _install_noting(
+                target.with_suffix(".tex"), rendered.source.encode("utf-8"), outputs, unchanged
+            )
+        engine = engine or find_engine()
+        result = job.compile(rendered, engine)
+        count = count_pages(result.pdf)
+        if request.fit is not None and count > request.fit:
+            for tighter, changes in tighter_designs(design, ref.manifest.options):
+                rendered = job.render(tighter)
+                result = job.compile(rendered, engine)
+                count = count_pages(result.pdf)
+                fit_changes[target] = tuple(changes)
+                if count <= request.fit:
+                    break
+            if count > request.fit:
+                too_long.append(
+                    f"{target}: {count} pages even at the tightest settings; "
+                    f"--fit {request.fit} needs {count - request.fit} fewer "
+                    "(remove content, or hide entries with hidden: true)"
+                )
+        warnings += _overfull_warnings(result.log, rendered, document, ref.name)
+        passes += result.passes
+        pages[target] = count
+        _install_noting(target, result.pdf, outputs, unchanged)
+        limit = request.max_pages or design.max_pages
+        if limit is not None and count > limit:
+            too_long.append(
+                f"{target} has {count} pages, {count - limit} more than the limit of {limit}"
+                " (try --fit, a tighter template such as compact, or less content)"
+            )
+    report = BuildReport(
         outputs=tuple(outputs),
-        warnings=validated.warnings,
-        engine=engine.describe(),
+        warnings=tuple(warnings),
+        engine=engine.describe() if engine else None,
         passes=passes,
-        cached=passes == 0,
+        cached=bool(pages) and passes == 0,
         unchanged=tuple(unchanged),
+        pages=pages,
+        fit_changes=fit_changes,
         source_text=document.text,
     )
+    if too_long:
+        raise CheckFailedWithReport("\n".join(too_long), report)
+    return report
+
+
+class CheckFailedWithReport(CheckFailed):
+    """A page limit failed; the PDFs were still written, and the report says which."""
+
+    def __init__(self, message: str, report: BuildReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Rendering and compiling one template, possibly several times (--fit)."""
+
+    document: Document
+    validated: Validated
+    ref: TemplateRef
+    files: dict[str, bytes]
+    request: BuildRequest
+    photo: str | None
+
+    def render(self, design: DesignView) -> RenderedLatex:
+        context = build_context(self.validated.resume, design, self.photo)
+        return render(context, self.ref)
+
+    def compile(self, rendered: RenderedLatex, engine: Engine) -> CompileResult:
+        key = cache.cache_key(rendered.source, engine, self.files)
+        cached = cache.lookup(key) if self.request.use_cache else None
+        if cached is not None:
+            return CompileResult(pdf=cached, passes=0, log="")
+        try:
+            result = compile_latex(
+                rendered.source, engine=engine, timeout=self.request.timeout, files=self.files
+            )
+        except TexRunFailed as failure:
+            raise explain_tex_failure(failure, rendered, self.document) from failure
+        cache.store(key, result.pdf)
+        return result
+
+
+def _install_noting(
+    target: Path, payload: bytes, outputs: list[Path], unchanged: list[Path]
+) -> None:
+    if not install(target, payload):
+        unchanged.append(target)
+    outputs.append(target)
+
+
+def _photo(
+    document: Document, validated: Validated, ref: TemplateRef, *, strict: bool
+) -> tuple[tuple[str, bytes] | None, list[Diagnostic]]:
+    """The photo to copy into the build folder, for templates that show one."""
+    image = validated.resume.basics.image
+    if image is None or not ref.manifest.photo:
+        return None, []
+    path_in_yaml = ("basics", "image")
+    file, position = document.locate(path_in_yaml)
+    if image.startswith(("http://", "https://")):
+        severity = Severity.ERROR if strict else Severity.WARNING
+        message = "remote images are not downloaded; give the path of a local file"
+        return None, [Diagnostic(severity, message, path_in_yaml, position, file)]
+    path = (Path(document.filename).parent / image).expanduser()
+    problem = None
+    if path.suffix.lower() not in PHOTO_SUFFIXES:
+        problem = f"the photo must be one of {', '.join(PHOTO_SUFFIXES)}"
+    elif not path.is_file():
+        problem = f"no such file: {path}"
+    if problem:
+        raise InputError(
+            [Diagnostic(Severity.ERROR, problem, path_in_yaml, position, file)], document.text
+        )
+    return ("photo" + path.suffix.lower(), path.read_bytes()), []
+
+
+def _overfull_warnings(
+    log: str, rendered: RenderedLatex, document: Document, template: str
+) -> list[Diagnostic]:
+    """Lines TeX could not fit, reported at the YAML field that printed them."""
+    found: dict[FieldPath, float] = {}
+    for overfull in parse_overfull(log):
+        if overfull.points < OVERFULL_THRESHOLD_PT:
+            continue
+        for line in range(overfull.first_line, overfull.last_line + 1):
+            for path in rendered.line_fields.get(line, ()):
+                found[path] = max(found.get(path, 0.0), overfull.points)
+    diagnostics = []
+    for path, points in found.items():
+        file, position = document.locate(path)
+        message = f'this text sticks out {points:.1f}pt past the margin in template "{template}"'
+        diagnostics.append(Diagnostic(Severity.WARNING, message, path, position, file))
+    return diagnostics
 
 
 def explain_tex_failure(

@@ -30,8 +30,10 @@ def cache_dir() -> Path:
     return Path(base) / "cvtex"
 
 
-def cache_key(latex: str, engine: Engine) -> str:
+def cache_key(latex: str, engine: Engine, files: dict[str, bytes] | None = None) -> str:
     digest = hashlib.sha256()
+    for name, content in sorted((files or {}).items()):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
     try:
         stat = engine.executable.stat()
         identity = f"{engine.executable}|{stat.st_size}|{stat.st_mtime_ns}"

@@ -105,10 +105,29 @@ def cli() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Output file or folder [default: FILE with .pdf].",
+    help="Output file or folder [default: next to FILE]; a folder for several templates.",
 )
 @click.option(
-    "-t", "--template", metavar="NAME|DIR", help="Built-in template name or a template folder."
+    "-t",
+    "--template",
+    "templates",
+    metavar="NAME|DIR",
+    multiple=True,
+    help="Built-in template name or a template folder; repeat to build several.",
+)
+@click.option(
+    "--set",
+    "overrides",
+    metavar="PATH=VALUE",
+    multiple=True,
+    help="Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...",
+)
+@click.option("--max-pages", type=click.IntRange(min=1), help="Exit 5 if the PDF has more pages.")
+@click.option(
+    "--fit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Tighten the layout until the PDF has at most N pages.",
 )
 @click.option("--tex-only", is_flag=True, help="Write the LaTeX source instead of a PDF.")
 @click.option("--keep-tex", is_flag=True, help="Also write the LaTeX source next to the PDF.")
@@ -129,7 +148,10 @@ def cli() -> None:
 def build(
     file: Path,
     output: Path | None,
-    template: str | None,
+    templates: tuple[str, ...],
+    overrides: tuple[str, ...],
+    max_pages: int | None,
+    fit: int | None,
     tex_only: bool,
     keep_tex: bool,
     timeout: float,
@@ -139,50 +161,100 @@ def build(
     quiet: bool,
 ) -> None:
     """Build FILE (default: resume.yaml) into a PDF."""
-    from cvtex.build import BuildRequest
+    from cvtex.build import BuildRequest, CheckFailedWithReport
     from cvtex.build import build as run_build
 
     request = BuildRequest(
         source=file,
         output=output,
-        template=template,
+        templates=templates,
         tex_only=tex_only,
         keep_tex=keep_tex,
         strict=strict,
         timeout=timeout,
         use_cache=not no_cache,
+        overrides=overrides,
+        max_pages=max_pages,
+        fit=fit,
     )
-    report = run_build(request)
+    try:
+        report = run_build(request)
+    except CheckFailedWithReport as failure:
+        _print_build_report(
+            failure.report,
+            output_format,
+            quiet,
+            exit_code=int(failure.exit_status),
+            error=str(failure),
+        )
+        if output_format != "json":
+            click.echo(f"cvtex: {failure}", err=True)
+        sys.exit(int(failure.exit_status))
+    _print_build_report(report, output_format, quiet, exit_code=0)
+
+
+def _print_build_report(
+    report: Any, output_format: str, quiet: bool, *, exit_code: int, error: str | None = None
+) -> None:
     if output_format == "json":
+        from cvtex.diagnostics import Diagnostic, Severity
         from cvtex.report import make_report
 
+        diagnostics = list(report.warnings)
+        if error:
+            diagnostics.append(Diagnostic(Severity.ERROR, error))
         click.echo(
             make_report(
-                exit_code=0,
-                diagnostics=report.warnings,
+                exit_code=exit_code,
+                diagnostics=diagnostics,
                 outputs=report.outputs,
                 engine=report.engine,
                 tex_passes=report.passes,
                 cached=report.cached,
+                pages={str(path): count for path, count in report.pages.items()},
+                fit={str(path): list(changes) for path, changes in report.fit_changes.items()},
             )
         )
-    elif not quiet:
-        _print_warnings(report.warnings, report.source_text)
-        for path in report.outputs:
-            verb = "unchanged" if path in report.unchanged else "wrote"
-            click.echo(f"cvtex: {verb} {path}", err=True)
+        return
+    if quiet:
+        return
+    _print_warnings(report.warnings, report.source_text)
+    for path in report.outputs:
+        verb = "unchanged" if path in report.unchanged else "wrote"
+        count = report.pages.get(path)
+        pages = f" ({count} page{'s' if count != 1 else ''})" if count else ""
+        click.echo(f"cvtex: {verb} {path}{pages}", err=True)
+        for change in report.fit_changes.get(path, ()):
+            click.echo(f"cvtex:   fit: {change}", err=True)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @INPUT
+@click.option("--set", "overrides", metavar="PATH=VALUE", multiple=True, help="Set a field first.")
+@click.option(
+    "-t",
+    "--template",
+    "templates",
+    metavar="NAME|DIR",
+    multiple=True,
+    help="Check the design options against these templates [default: classic].",
+)
 @STRICT
 @FORMAT
 @_guarded
-def validate(file: Path, strict: bool, output_format: str) -> None:
-    """Check FILE against the schema without building it."""
+def validate(
+    file: Path,
+    overrides: tuple[str, ...],
+    templates: tuple[str, ...],
+    strict: bool,
+    output_format: str,
+) -> None:
+    """Check FILE against the schema and the template's design options, without building."""
     from cvtex.build import load_and_validate
 
-    document, validated = load_and_validate(file, strict=strict)
+    document, validated = load_and_validate(
+        file, strict=strict, overrides=overrides, templates=templates
+    )
     if output_format == "json":
         from cvtex.report import make_report
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from cvtex import __version__
+from cvtex.design import DesignView
 from cvtex.diagnostics import FieldPath
 from cvtex.escape import SourceText
 from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
@@ -50,6 +51,7 @@ class Section:
     title: str
     kind: str
     content: Any
+    pagebreak: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,24 @@ class TemplateContext:
 
     resume: Resume
     sections: tuple[Section, ...]
+    design: DesignView
     generator: str
+    photo: str | None = None
 
     def as_mapping(self) -> dict[str, Any]:
         return {
             "resume": self.resume,
             "basics": self.resume.basics,
-            "design": self.resume.design,
+            "design": self.design,
             "sections": self.sections,
             "generator": self.generator,
+            "photo": self.photo,
         }
 
 
-def build_context(resume: Resume) -> TemplateContext:
+def build_context(
+    resume: Resume, design: DesignView | None = None, photo: str | None = None
+) -> TemplateContext:
     """Annotate ``resume`` with source paths and lay out its sections in order.
 
     Paths are attached before hidden entries are dropped, so they still point at
@@ -80,8 +87,20 @@ def build_context(resume: Resume) -> TemplateContext:
     return TemplateContext(
         resume=annotated,
         sections=tuple(_ordered_sections(annotated)),
+        design=design if design is not None else _default_design(resume),
         generator=f"cvtex {__version__}",
+        photo=photo,
     )
+
+
+def _default_design(resume: Resume) -> DesignView:
+    """The design of the default template, for callers that do not pick one."""
+    from cvtex.design import resolve_design
+    from cvtex.loader import Document
+    from cvtex.templates import resolve_template
+
+    document = Document(data={"design": resume.design.options()}, text="", filename="<design>")
+    return resolve_design(document, resume, resolve_template(None))[0]
 
 
 def _annotate(model: M, path: FieldPath) -> M:
@@ -128,5 +147,6 @@ def _ordered_sections(resume: Resume) -> list[Section]:
         if not content:
             continue
         title = titles.get(section_id, default_title)
-        sections.append(Section(id=section_id, title=title, kind=kind, content=content))
+        pagebreak = section_id in resume.design.page_breaks
+        sections.append(Section(section_id, title, kind, content, pagebreak))
     return sections

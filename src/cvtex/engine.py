@@ -144,12 +144,21 @@ def compile_latex(
     *,
     engine: Engine | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    files: Mapping[str, bytes] | None = None,
 ) -> CompileResult:
-    """Compile ``source`` to PDF bytes, or raise :class:`TexRunFailed`."""
+    """Compile ``source`` to PDF bytes, or raise :class:`TexRunFailed`.
+
+    ``files`` (plain names → contents, e.g. a photo) are written next to the
+    source, the only place the engine may read from.
+    """
     engine = engine or find_engine()
     with tempfile.TemporaryDirectory(prefix="cvtex-") as workdir:
         work = Path(workdir)
         (work / f"{JOB_NAME}.tex").write_text(source, encoding="utf-8")
+        for name, content in (files or {}).items():
+            if Path(name).name != name or name.startswith("."):
+                raise ValueError(f"not a plain file name: {name!r}")
+            (work / name).write_bytes(content)
         passes = 0
         while True:
             passes += 1
@@ -191,6 +200,29 @@ def _run_once(engine: Engine, work: Path, timeout: float) -> str:
 def _read_log(work: Path) -> str:
     path = work / f"{JOB_NAME}.log"
     return path.read_bytes().decode("utf-8", "replace") if path.is_file() else ""
+
+
+_OVERFULL = re.compile(
+    r"^Overfull \\hbox \((?P<points>\d+(?:\.\d+)?)pt too wide\) "
+    r"in (?:paragraph|alignment) at lines (?P<first>\d+)--(?P<last>\d+)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Overfull:
+    """A line TeX could not fit in the measure: by how much, and which source lines."""
+
+    points: float
+    first_line: int
+    last_line: int
+
+
+def parse_overfull(log: str) -> tuple[Overfull, ...]:
+    return tuple(
+        Overfull(float(m["points"]), int(m["first"]), int(m["last"]))
+        for m in _OVERFULL.finditer(log)
+    )
 
 
 def parse_log(log: str) -> tuple[TexMessage, ...]:

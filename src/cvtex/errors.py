@@ -72,6 +72,12 @@ class EnvironmentProblem(CvtexError):
     exit_status = ExitStatus.ENVIRONMENT
 
 
+class CheckFailed(CvtexError):
+    """The PDF was built but fails a check the user asked for, e.g. a page limit (exit 5)."""
+
+    exit_status = ExitStatus.CHECK_FAILED
+
+
 class OutputError(CvtexError):
     """The PDF could not be written where it was asked for (exit 4)."""
 

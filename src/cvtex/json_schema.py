@@ -23,6 +23,9 @@ def resume_json_schema() -> dict[str, Any]:
     definitions: dict[str, Any] = schema.get("$defs", {})
     for definition in [schema, *definitions.values()]:
         _adjust_object(definition)
+    design = definitions.get("Design")
+    if design is not None:
+        design.setdefault("properties", {}).update(_builtin_option_schemas())
     bullet = definitions.get("Bullet")
     if bullet is not None:
         definitions["Bullet"] = {
@@ -66,3 +69,37 @@ def _also_empty(schema: dict[str, Any]) -> dict[str, Any]:
         return {**schema, "anyOf": [*schema["anyOf"], {"const": ""}]}
     keep: dict[str, Any] = {k: schema.pop(k) for k in ("description", "default") if k in schema}
     return {**keep, "anyOf": [schema, {"const": ""}]}
+
+
+def _builtin_option_schemas() -> dict[str, Any]:
+    """Design options of every built-in template (user templates may add more)."""
+    from cvtex.options import NAMED_COLORS
+    from cvtex.templates import builtin_manifest, builtin_names
+
+    merged: dict[str, Any] = {}
+    for name in builtin_names():
+        for option, spec in builtin_manifest(name).options.items():
+            entry = merged.setdefault(
+                option, {"description": f"({spec.type} option) {spec.description}", "users": []}
+            )
+            entry["users"].append(name)
+            if spec.type == "choice":
+                entry.setdefault("enum", [])
+                entry["enum"] += [c for c in spec.choices if c not in entry["enum"]]
+            elif spec.type == "bool":
+                entry["type"] = "boolean"
+            elif spec.type == "number":
+                entry["type"] = "number"
+                entry["minimum"], entry["maximum"] = spec.min, spec.max
+            elif spec.type == "length":
+                entry["type"] = "string"
+                entry["pattern"] = r"^\d+(\.\d+)?\s*(pt|bp|mm|cm|in|em|ex)$"
+            elif spec.type == "color":
+                entry["anyOf"] = [
+                    {"type": "string", "pattern": "^#?[0-9a-fA-F]{6}$"},
+                    {"enum": list(NAMED_COLORS)},
+                ]
+    for entry in merged.values():
+        users = entry.pop("users")
+        entry["description"] += f"; templates: {', '.join(users)}"
+    return dict(sorted(merged.items()))

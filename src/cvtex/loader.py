@@ -45,6 +45,25 @@ class Document:
     text: str
     filename: str
     source_map: dict[FieldPath, NodeSpan] = field(default_factory=dict)
+    overrides: dict[FieldPath, str] = field(default_factory=dict)
+    """Fields set with ``--set``; diagnostics about them point at the command line."""
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> tuple[str, Position | None]:
+        """Where to point a diagnostic about ``path``: the file and position, or
+        the ``--set`` option that supplied the value."""
+        overridden = self.override_for(path)
+        if overridden is not None:
+            from cvtex.diagnostics import format_path
+
+            return f"--set {format_path(overridden)}={self.overrides[overridden]}", None
+        return self.filename, self.position_of(path, key=key)
+
+    def override_for(self, path: FieldPath) -> FieldPath | None:
+        """The ``--set`` path that covers ``path``, if any."""
+        for length in range(len(path), 0, -1):
+            if path[:length] in self.overrides:
+                return path[:length]
+        return None
 
     def position_of(self, path: FieldPath, *, key: bool = False) -> Position | None:
         """The closest known position for ``path``: the value's, or the key's when asked."""

@@ -152,13 +152,14 @@ def make_environment(
     env.filters["display_url"] = _display_url_filter
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     env.globals["date_range"] = functools.partial(date_range, date_format=date_format)
+    env.globals["format_date"] = lambda value: Latex(escape_text(value.format(date_format)))
     return env
 
 
 def render(context: TemplateContext, template: TemplateRef) -> RenderedLatex:
     """Render ``context`` through ``template`` into LaTeX source."""
     recorder = _FieldRecorder()
-    env = make_environment(template, recorder, date_format=context.resume.design.date_format)
+    env = make_environment(template, recorder, date_format=context.design.date_format)
     try:
         compiled = env.get_template(template.entry)
         raw = compiled.render(context.as_mapping())

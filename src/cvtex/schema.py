@@ -50,6 +50,7 @@ class Entry(Model):
 
     tags: list[Text] = _field("(cvtex) labels for tailoring, e.g. [ml, systems]", [])
     hidden: bool = _field("(cvtex) true leaves the entry out of the PDF", False)
+    pagebreak: bool = _field("(cvtex) true starts the entry on a new page", False)
 
 
 class Location(Model):
@@ -190,6 +191,7 @@ class Publication(Entry):
     """A publication."""
 
     name: Text = Field(description="the title")
+    authors: list[Text] = _field("(cvtex) the authors in order; yours is set in bold", [])
     publisher: Text | None = _field("the journal, conference or publisher")
     releaseDate: PartialDate | None = _field("when it was published")
     url: Text | None = _field("link to the publication")
@@ -279,9 +281,15 @@ STANDARD_SECTIONS: tuple[str, ...] = (
 
 
 class Design(Model):
-    """(cvtex) Layout choices that are not content."""
+    """(cvtex) Layout choices that are not content.
 
-    paper: Literal["a4", "letter"] = _field("paper size", "letter")
+    The keys below work with every template; any other key is a template option
+    (``paper``, ``font``, ``accent``…), checked against the chosen template's
+    ``template.yaml`` when the résumé is built.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+
     date_format: DateFormat = _field(
         "how dates print: as_written, YYYY, MM/YYYY, YYYY-MM, Mon YYYY or Month YYYY",
         "as_written",
@@ -292,6 +300,14 @@ class Design(Model):
     section_titles: dict[str, str] = _field(
         'section id → heading; "" prints the section without a heading', {}
     )
+    page_breaks: list[Text] = _field("section ids that start on a new page", [])
+    max_pages: int | None = Field(
+        None, ge=1, description="fail (exit 5) when the PDF has more pages than this"
+    )
+
+    def options(self) -> dict[str, Any]:
+        """The template options the user set, as written."""
+        return dict(self.model_extra or {})
 
 
 class Resume(Model):

@@ -117,13 +117,8 @@ class _Checker:
         if severity is Severity.WARNING and self.strict:
             severity = Severity.ERROR
             message += " (an error under --strict)"
-        diagnostic = Diagnostic(
-            severity,
-            message,
-            path,
-            self.document.position_of(path, key=key),
-            self.document.filename,
-        )
+        file, position = self.document.locate(path, key=key)
+        diagnostic = Diagnostic(severity, message, path, position, file)
         (self.errors if severity is Severity.ERROR else self.warnings).append(diagnostic)
 
     # -- pass 1: unknown keys ------------------------------------------------
@@ -132,10 +127,14 @@ class _Checker:
         if not isinstance(data, dict):
             return data
         known = _model_keys(model)
+        open_ended = model.model_config.get("extra") == "allow"
         kept: dict[str, Any] = {}
         for key, value in data.items():
             if key in known:
                 kept[key] = self._prune_value(value, known[key], (*path, key))
+                continue
+            if open_ended:
+                kept[key] = value  # checked later, e.g. design options by the template
                 continue
             if key.startswith("x-") or (not path and key in ALWAYS_ALLOWED_ROOT_KEYS):
                 continue
@@ -261,6 +260,11 @@ class _Checker:
             for i, section in enumerate(order):
                 if isinstance(section, str) and section not in known:
                     self._unknown_section(section, known, ("design", "section_order", i))
+        breaks = design.get("page_breaks")
+        if isinstance(breaks, list):
+            for i, section in enumerate(breaks):
+                if isinstance(section, str) and section not in known:
+                    self._unknown_section(section, known, ("design", "page_breaks", i))
         titles = design.get("section_titles")
         if isinstance(titles, dict):
             for section in titles:

@@ -1,0 +1,90 @@
+"""``--set PATH=VALUE``: change one field of the résumé from the command line.
+
+Paths use the syntax of diagnostics (``design.accent``, ``work[0].summary``,
+``sections.talks.title``). Values are the verbatim strings the user typed; the
+schema converts them, as it does for values in the file. A pure transform of
+the loaded document: the file itself is never touched.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import replace
+
+from cvtex.diagnostics import FieldPath
+from cvtex.errors import UsageProblem
+from cvtex.loader import Document
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_assignment(text: str) -> tuple[FieldPath, str]:
+    """``"work[0].summary=Hello"`` → ``(("work", 0, "summary"), "Hello")``."""
+    path_text, sep, value = text.partition("=")
+    if not sep or not path_text.strip():
+        raise UsageProblem(f'--set expects PATH=VALUE, e.g. design.paper=a4 (got "{text}")')
+    return parse_path(path_text.strip()), value
+
+
+def parse_path(text: str) -> FieldPath:
+    parts: list[str | int] = []
+    position = 0
+    for match in _PART.finditer(text):
+        gap = text[position : match.start()]
+        if gap not in ("", "."):
+            break
+        key, index = match.groups()
+        parts.append(int(index) if index is not None else key)
+        position = match.end()
+    if position != len(text) or not parts or not isinstance(parts[0], str):
+        raise UsageProblem(f'"{text}" is not a field path such as design.paper or work[0].summary')
+    return tuple(parts)
+
+
+def apply_overrides(document: Document, assignments: list[tuple[FieldPath, str]]) -> Document:
+    """A copy of ``document`` with each path set to its value."""
+    if not assignments:
+        return document
+    data = copy.deepcopy(document.data)
+    for path, value in assignments:
+        _assign(data, path, value)
+    overridden = dict(document.overrides)
+    overridden.update(dict(assignments))
+    return replace(document, data=data, overrides=overridden)
+
+
+def _assign(data: object, path: FieldPath, value: str) -> None:
+    where = "--set " + _show(path)
+    target = data
+    for depth, part in enumerate(path[:-1]):
+        following = path[depth + 1]
+        if isinstance(part, int):
+            if not isinstance(target, list) or part >= len(target):
+                raise UsageProblem(
+                    f"{where}: there is no item {part} at {_show(path[:depth]) or 'the top'}"
+                )
+            target = target[part]
+            continue
+        if not isinstance(target, dict):
+            raise UsageProblem(f"{where}: {_show(path[:depth])} is not a mapping")
+        if part not in target or target[part] is None:
+            if isinstance(following, int):
+                raise UsageProblem(f"{where}: there is no list {_show(path[: depth + 1])}")
+            target[part] = {}
+        target = target[part]
+    last = path[-1]
+    if isinstance(last, int):
+        if not isinstance(target, list) or last >= len(target):
+            raise UsageProblem(f"{where}: there is no item {last} in {_show(path[:-1])}")
+        target[last] = value
+    elif isinstance(target, dict):
+        target[last] = value
+    else:
+        raise UsageProblem(f"{where}: {_show(path[:-1])} is not a mapping")
+
+
+def _show(path: FieldPath) -> str:
+    from cvtex.diagnostics import format_path
+
+    return format_path(path)

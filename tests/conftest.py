@@ -40,13 +40,14 @@ def _poppler(tool: str) -> str:
 
 
 def pdf_text(pdf: Path) -> str:
-    """``pdftotext -layout`` output, NFKC-normalised, quotes made straight, lines joined.
+    """``pdftotext -raw`` output, NFKC-normalised, quotes made straight, lines joined.
 
-    Layout mode keeps a trailing hyphen ("Grade A-") that the default mode would
-    take for hyphenation and join to the next line.
+    Raw mode keeps the order text was drawn in, so a wrapped title is not interleaved
+    with the date beside it (as in -layout), and it keeps a trailing hyphen
+    ("Grade A-") that the default mode takes for hyphenation and joins.
     """
     raw = subprocess.run(
-        [_poppler("pdftotext"), "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        [_poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,

@@ -42,8 +42,8 @@ def test_each_of_the_ten_specials_is_escaped(char: str, expected: str) -> None:
         ("<<x>>", "<{}<x>{}>"),
         ("''", "'{}'"),
         (",,", ",{},"),
-        ("?`", r"?{}\textasciigrave{}"),
-        ("!`", r"!{}\textasciigrave{}"),
+        ("?`", r"?{}\`{}"),
+        ("!`", r"!{}\`{}"),
     ],
 )
 def test_ligature_sequences_are_broken_so_text_prints_as_written(text: str, expected: str) -> None:
@@ -98,7 +98,7 @@ _DECODE = {v: k for k, v in SPECIALS.items()} | {
     "{[}": "[",
     "{]}": "]",
     "{*}": "*",
-    r"\textasciigrave{}": "`",
+    r"\`{}": "`",
     "~": "\u00a0",
     r"\-": "\u00ad",
     "{}": "",

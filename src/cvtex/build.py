@@ -187,7 +187,7 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
             if count > request.fit:
                 too_long.append(
                     f"{target}: {count} pages even at the tightest settings; "
-                    f"--fit {request.fit} needs {count - request.fit} fewer "
+                    f"--fit {request.fit} needs {count - request.fit} page(s) fewer "
                     "(remove content, or hide entries with hidden: true)"
                 )
         warnings += _overfull_warnings(result.log, rendered, document, ref.name)

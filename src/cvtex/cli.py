@@ -188,7 +188,8 @@ def build(
             error=str(failure),
         )
         if output_format != "json":
-            click.echo(f"cvtex: {failure}", err=True)
+            for line in str(failure).splitlines():
+                click.echo(f"cvtex: {line}", err=True)
         sys.exit(int(failure.exit_status))
     _print_build_report(report, output_format, quiet, exit_code=0)
 
@@ -314,6 +315,39 @@ def new(path: Path, force: bool) -> None:
     install(schema_path, resume_json_schema_text().encode("utf-8"))
     click.echo(f"cvtex: wrote {path} and {schema_path}", err=True)
     click.echo(f"Next: edit {path}, then run: cvtex build {path}", err=True)
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def templates(ctx: click.Context) -> None:
+    """List the built-in templates (or show one: cvtex templates show NAME)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from cvtex.templates import builtin_manifest, builtin_names
+
+    names = builtin_names()
+    width = max(len(name) for name in names)
+    for name in names:
+        click.echo(f"{name:<{width}}  {builtin_manifest(name).description}")
+
+
+@templates.command("show")
+@click.argument("name")
+@_guarded
+def templates_show(name: str) -> None:
+    """Print NAME's description, engines and design options with their defaults."""
+    from cvtex.templates import resolve_template
+
+    ref = resolve_template(name)
+    manifest = ref.manifest
+    click.echo(f"{ref.name}: {manifest.description}")
+    click.echo(f"engines: {', '.join(manifest.engines)}")
+    click.echo(f"photo (basics.image): {'yes' if manifest.photo else 'no'}")
+    click.echo("design options (set in design: or with --set design.NAME=VALUE):")
+    for option, spec in manifest.options.items():
+        default = str(spec.default).lower() if isinstance(spec.default, bool) else spec.default
+        click.echo(f"  {option:<13} default {default!s:<13} {spec.description}")
+        click.echo(f"  {'':<13} values: {spec.describe_values()}")
 
 
 def main() -> None:

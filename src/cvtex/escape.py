@@ -28,7 +28,8 @@ _SPECIALS = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "%": r"\%",
-    "`": r"\textasciigrave{}",
+    # The T1 grave accent: \textasciigrave is missing from Charter and Source Sans.
+    "`": r"\`{}",
     # Not specials, but dangerous at the start of text after \item or \\:
     "[": "{[}",
     "]": "{]}",

@@ -54,7 +54,7 @@ class Entry(Model):
 
 
 class Location(Model):
-    """Where someone lives; templates print "City, Region, Country"."""
+    """Where someone lives; templates print "Address, Postcode City, Region, Country"."""
 
     address: Text | None = _field("street address")
     postalCode: Text | None = _field("postal code")
@@ -64,8 +64,9 @@ class Location(Model):
     country: Text | None = _field("(cvtex) the country's name, printed instead of countryCode")
 
     def display(self) -> str:
-        """ "City, Region, Country" from whatever parts are present."""
-        parts = [self.city, self.region, self.country or self.countryCode]
+        """The parts present, as "Address, Postcode City, Region, Country"."""
+        town = " ".join(part for part in (self.postalCode, self.city) if part)
+        parts = [self.address, town, self.region, self.country or self.countryCode]
         return ", ".join(part for part in parts if part)
 
 

@@ -26,7 +26,7 @@ from cvtex.dates import PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.errors import InputError
 from cvtex.loader import Document
-from cvtex.schema import STANDARD_SECTIONS, Dated, Resume
+from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume
 from cvtex.suggest import suggest
 
 ALWAYS_ALLOWED_ROOT_KEYS = frozenset({"$schema"})
@@ -127,6 +127,16 @@ class _Checker:
         if not isinstance(data, dict):
             return data
         known = _model_keys(model)
+        if model is Bullet and len(data) == 1 and not set(data) & set(known):
+            ((key, value),) = data.items()
+            self.suggested.add((*path, "text"))
+            self.report(
+                Severity.ERROR,
+                'this bullet was read as "key: value" because its text contains ": "; '
+                "put the whole text in quotes",
+                path,
+            )
+            return {"text": f"{key}: {value}"}
         open_ended = model.model_config.get("extra") == "allow"
         kept: dict[str, Any] = {}
         for key, value in data.items():

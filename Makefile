@@ -6,7 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: pdf test lint typecheck bench clean distclean
+TEMPLATES := classic modern academic compact
+
+.PHONY: pdf test lint typecheck bench gallery docs clean distclean
 
 pdf: $(VENV)/.installed-run
 	$(BIN)/cvtex build resume.yaml -o resume.pdf
@@ -22,6 +24,20 @@ lint: $(VENV)/.installed-dev
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
+
+# First pages of resume.yaml in every built-in template, for the README (needs pdftoppm).
+gallery: $(VENV)/.installed-dev
+	@mkdir -p docs/gallery build/gallery
+	@for t in $(TEMPLATES); do \
+	  SOURCE_DATE_EPOCH=0 $(BIN)/cvtex build resume.yaml -q -t $$t -o build/gallery/$$t.pdf || exit 1; \
+	  pdftoppm -png -r 70 -f 1 -l 1 -singlefile build/gallery/$$t.pdf docs/gallery/$$t || exit 1; \
+	done
+	@echo "gallery: docs/gallery/*.png"
+
+# Files generated from the code; tests fail when they are stale.
+docs: $(VENV)/.installed-dev
+	$(BIN)/cvtex schema -o docs/resume.schema.json
+	$(BIN)/cvtex schema --markdown -o docs/schema.md
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, RESUME_YAML, ROOT
-from cvtex.context import build_context
+from cvtex.build import render_latex
 from cvtex.errors import TemplateError
 from cvtex.loader import load_file, load_text
-from cvtex.render import RenderedLatex, render
+from cvtex.render import RenderedLatex
 from cvtex.templates import builtin_names, resolve_template
 from cvtex.validate import validate
 
@@ -27,12 +27,13 @@ INPUTS = {
 
 
 def render_file(path: Path, template: str | None = None) -> RenderedLatex:
-    resume = validate(load_file(path)).resume
-    return render(build_context(resume), resolve_template(template))
+    document = load_file(path)
+    return render_latex(document, validate(document), template)[0]
 
 
 def render_text(text: str, template: str | None = None) -> RenderedLatex:
-    return render(build_context(validate(load_text(text)).resume), resolve_template(template))
+    document = load_text(text)
+    return render_latex(document, validate(document), template)[0]
 
 
 @pytest.mark.parametrize("template", builtin_names())

@@ -326,3 +326,18 @@ def test_overfull_lines_are_reported_at_the_field(tmp_path: Path) -> None:
     assert warning.path == ("work", 0, "highlights", 0, "text")
     assert "sticks out" in warning.message
     assert warning.position is not None and warning.position.line == 5
+
+
+def test_the_worked_example_template_builds(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "two-tone"
+    out = tmp_path / "cv.pdf"
+    report = build(
+        BuildRequest(
+            source=RESUME_YAML,
+            output=out,
+            templates=(str(example),),
+            overrides=("design.band=#FFEEDD",),
+        )
+    )
+    assert report.outputs == (out,)
+    assert "Academic Experience" in pdf_text(out)

@@ -33,8 +33,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_the_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "cvtex/latex_templates/classic/resume.tex.j2" in names
-    assert "cvtex/latex_templates/classic/macros.tex.j2" in names
+    for template in ("_base", "classic", "modern", "academic", "compact"):
+        assert f"cvtex/latex_templates/{template}/resume.tex.j2" in names
+        assert f"cvtex/latex_templates/{template}/template.yaml" in names
+    assert "cvtex/latex_templates/_base/macros.tex.j2" in names
+    assert "cvtex/starter.yaml" in names
     assert "cvtex/cli.py" in names
 
 

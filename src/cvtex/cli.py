@@ -122,6 +122,9 @@ def cli() -> None:
     multiple=True,
     help="Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...",
 )
+@click.option(
+    "--locale", metavar="CODE", help="Language of titles, months and 'present' (en, de, fr, …)."
+)
 @click.option("--max-pages", type=click.IntRange(min=1), help="Exit 5 if the PDF has more pages.")
 @click.option(
     "--fit",
@@ -150,6 +153,7 @@ def build(
     output: Path | None,
     templates: tuple[str, ...],
     overrides: tuple[str, ...],
+    locale: str | None,
     max_pages: int | None,
     fit: int | None,
     tex_only: bool,
@@ -173,7 +177,7 @@ def build(
         strict=strict,
         timeout=timeout,
         use_cache=not no_cache,
-        overrides=overrides,
+        overrides=(*overrides, *((f"locale={locale}",) if locale else ())),
         max_pages=max_pages,
         fit=fit,
     )

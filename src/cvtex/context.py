@@ -9,7 +9,7 @@ each line of LaTeX.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -18,23 +18,9 @@ from cvtex import __version__
 from cvtex.design import DesignView
 from cvtex.diagnostics import FieldPath
 from cvtex.escape import SourceText
+from cvtex.locales import Locale, get_locale
 from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
 from cvtex.select import drop_hidden
-
-DEFAULT_TITLES: dict[str, str] = {
-    "summary": "Summary",
-    "education": "Education",
-    "work": "Experience",
-    "projects": "Projects",
-    "volunteer": "Volunteering",
-    "awards": "Awards",
-    "certificates": "Certificates",
-    "publications": "Publications",
-    "skills": "Skills",
-    "languages": "Languages",
-    "interests": "Interests",
-    "references": "References",
-}
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,6 +49,12 @@ class TemplateContext:
     design: DesignView
     generator: str
     photo: str | None = None
+    locale: Locale = field(default_factory=lambda: get_locale(None))
+
+    @property
+    def strings(self) -> dict[str, str]:
+        """The words cvtex adds, in the résumé's locale, with its overrides."""
+        return self.locale.strings
 
     def as_mapping(self) -> dict[str, Any]:
         return {
@@ -72,6 +64,8 @@ class TemplateContext:
             "sections": self.sections,
             "generator": self.generator,
             "photo": self.photo,
+            "strings": self.strings,
+            "locale": self.locale.code,
         }
 
 
@@ -84,12 +78,14 @@ def build_context(
     the right list index in the YAML.
     """
     annotated = drop_hidden(_annotate(resume, ()))
+    locale = get_locale(resume.locale).with_overrides(resume.strings)
     return TemplateContext(
         resume=annotated,
-        sections=tuple(_ordered_sections(annotated)),
+        sections=tuple(_ordered_sections(annotated, locale)),
         design=design if design is not None else _default_design(resume),
         generator=f"cvtex {__version__}",
         photo=photo,
+        locale=locale,
     )
 
 
@@ -128,7 +124,7 @@ def _annotate_value(value: Any, path: FieldPath) -> Any:
     return value
 
 
-def _ordered_sections(resume: Resume) -> list[Section]:
+def _ordered_sections(resume: Resume, locale: Locale) -> list[Section]:
     order = list(dict.fromkeys([*resume.design.section_order, *resume.section_ids()]))
     titles = resume.design.section_titles
     sections: list[Section] = []
@@ -138,7 +134,7 @@ def _ordered_sections(resume: Resume) -> list[Section]:
                 resume.basics.summary if section_id == "summary" else getattr(resume, section_id)
             )
             kind = section_id
-            default_title = DEFAULT_TITLES[section_id]
+            default_title = locale.titles[section_id]
         else:
             custom: CustomSection = resume.sections[section_id]
             kind = next((k for k in ("entries", "items", "rows") if getattr(custom, k)), "items")

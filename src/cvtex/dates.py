@@ -81,9 +81,17 @@ class PartialDate:
             return None
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    def format(self, style: str = "as_written", present: str = "Present") -> str:
+    def format(
+        self,
+        style: str = "as_written",
+        present: str = "Present",
+        months: tuple[str, ...] = MONTHS,
+        months_short: tuple[str, ...] | None = None,
+        month_year: str = "{month} {year}",
+    ) -> str:
         """The date in one of :data:`DATE_FORMATS` (unknown parts are left out);
-        "present" in any spelling prints as ``present``."""
+        "present" in any spelling prints as ``present``; month names come from the
+        locale."""
         if self.present:
             return present
         if self.year is None or style == "as_written":
@@ -94,8 +102,9 @@ class PartialDate:
             return f"{self.month:02d}/{self.year}"
         if style == "YYYY-MM":
             return f"{self.year}-{self.month:02d}"
-        name = MONTHS[self.month - 1]
-        return f"{name[:3] if style == 'Mon YYYY' else name} {self.year}"
+        short = months_short or tuple(name[:3] for name in months)
+        name = (short if style == "Mon YYYY" else months)[self.month - 1]
+        return month_year.format(month=name, year=self.year)
 
     def __str__(self) -> str:
         return self.text

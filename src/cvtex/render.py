@@ -29,6 +29,7 @@ from cvtex.dates import PartialDate
 from cvtex.diagnostics import FieldPath
 from cvtex.errors import TemplateError
 from cvtex.escape import Latex, SourceText, escape_text, escape_url, normalize_link
+from cvtex.locales import Locale, get_locale
 from cvtex.markup import markup_to_latex
 from cvtex.templates import TemplateRef
 
@@ -90,34 +91,58 @@ def _display_url_filter(value: Any) -> str:
     return SourceText(text, path) if path is not None else text
 
 
-def date_range(entry: Any, date_format: str = "as_written", present: str = "Present") -> Latex:
+@dataclass(frozen=True)
+class DateStyle:
+    """How dates print: the format, the word for "present", the month names."""
+
+    format: str = "as_written"
+    locale: Locale = field(default_factory=lambda: get_locale(None))
+
+    def show(self, value: PartialDate) -> str:
+        return escape_text(
+            value.format(
+                self.format,
+                self.locale.string("present"),
+                self.locale.months,
+                self.locale.months_short,
+                self.locale.month_year,
+            )
+        )
+
+
+def date_range(entry: Any, style: DateStyle | None = None) -> Latex:
     """``09/2022 -- 03/2025`` from an entry's ``date`` or ``startDate``/``endDate``.
 
     ``date`` (a date or free text) wins when present; an entry with a start and no
-    end runs to ``present``. Dates print in ``date_format`` (default: as written).
+    end runs to "present". Dates print in the style's format (default: as written).
     """
+    style = style or DateStyle()
     single: PartialDate | None = getattr(entry, "date", None)
     start: PartialDate | None = getattr(entry, "startDate", None)
     end: PartialDate | None = getattr(entry, "endDate", None)
-
-    def show(value: PartialDate) -> str:
-        return escape_text(value.format(date_format, present))
-
     if single is not None:
-        return Latex(show(single))
+        return Latex(style.show(single))
     if start is None:
-        return Latex(show(end) if end is not None else "")
+        return Latex(style.show(end) if end is not None else "")
     if end is not None and end.text == start.text:
-        return Latex(show(start))
-    end_text = show(end) if end is not None else escape_text(present)
-    return Latex(f"{show(start)}~--~{end_text}")
+        return Latex(style.show(start))
+    end_text = style.show(end) if end is not None else escape_text(style.locale.string("present"))
+    return Latex(f"{style.show(start)}~--~{end_text}")
+
+
+def page_of(locale: Locale) -> Latex:
+    """ "page 2 of 3" in the locale, with the page numbers filled in by TeX."""
+    pattern = locale.string("page_of")
+    parts = re.split(r"(\{page\}|\{total\})", pattern)
+    tex = {"{page}": r"\thepage{}", "{total}": r"\pageref*{LastPage}"}
+    return Latex("".join(tex.get(part, escape_text(part)) for part in parts))
 
 
 def make_environment(
     template: TemplateRef,
     recorder: _FieldRecorder | None = None,
     *,
-    date_format: str = "as_written",
+    date_style: DateStyle | None = None,
 ) -> jinja2.Environment:
     """The Jinja environment cvtex renders with; exposed for tests and tools."""
     active = recorder or _FieldRecorder()
@@ -151,15 +176,18 @@ def make_environment(
     env.filters["plain"] = _plain_filter
     env.filters["display_url"] = _display_url_filter
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
-    env.globals["date_range"] = functools.partial(date_range, date_format=date_format)
-    env.globals["format_date"] = lambda value: Latex(escape_text(value.format(date_format)))
+    style = date_style or DateStyle()
+    env.globals["date_range"] = functools.partial(date_range, style=style)
+    env.globals["format_date"] = lambda value: Latex(style.show(value))
+    env.globals["page_of"] = functools.partial(page_of, style.locale)
     return env
 
 
 def render(context: TemplateContext, template: TemplateRef) -> RenderedLatex:
     """Render ``context`` through ``template`` into LaTeX source."""
     recorder = _FieldRecorder()
-    env = make_environment(template, recorder, date_format=context.design.date_format)
+    style = DateStyle(context.design.date_format, context.locale)
+    env = make_environment(template, recorder, date_style=style)
     try:
         compiled = env.get_template(template.entry)
         raw = compiled.render(context.as_mapping())

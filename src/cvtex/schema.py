@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cvtex.dates import FreeDate, PartialDate
+from cvtex.locales import LOCALES, STRING_KEYS, get_locale
+from cvtex.suggest import suggest
 
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty string; may hold inline markup (``**bold**``, ``*italic*``, ``[t](url)``)."""
@@ -329,6 +331,15 @@ class Resume(Model):
     projects: list[Project] = _field("projects", [])
     sections: dict[str, CustomSection] = _field("(cvtex) custom sections by id", {})
     design: Design = _field("(cvtex) layout choices", Design())
+    locale: Text | None = _field(
+        "(cvtex) language of the words cvtex adds (titles, months, present): " + ", ".join(LOCALES)
+    )
+    strings: dict[str, str] = _field(
+        "(cvtex) your own wording for the words cvtex adds: " + ", ".join(STRING_KEYS), {}
+    )
+    engine: Text | None = _field(
+        "(cvtex) TeX engine: auto (default), pdflatex, xelatex, lualatex, or a path"
+    )
     meta: dict[str, Any] = _field("anything; cvtex ignores it", {})
 
     @field_validator("sections")
@@ -341,6 +352,40 @@ class Resume(Model):
             )
         return value
 
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                get_locale(value)
+            except KeyError:
+                guess = suggest(value, LOCALES)
+                hint = f'; did you mean "{guess}"?' if guess else ""
+                raise ValueError(
+                    f'unknown locale "{value}"{hint} (supported: {", ".join(LOCALES)})'
+                ) from None
+        return value
+
+    @field_validator("strings")
+    @classmethod
+    def _known_strings(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if key not in STRING_KEYS:
+                guess = suggest(key, STRING_KEYS)
+                hint = (
+                    f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(STRING_KEYS)})"
+                )
+                raise ValueError(f'unknown string "{key}"{hint}')
+        if "page_of" in value and not {"{page}", "{total}"} <= set(_placeholders(value["page_of"])):
+            raise ValueError("strings.page_of needs the placeholders {page} and {total}")
+        return value
+
     def section_ids(self) -> list[str]:
         """Every section id that may be printed: standard ones, then custom ones."""
         return [*STANDARD_SECTIONS, *self.sections]
+
+
+def _placeholders(pattern: str) -> list[str]:
+    import re
+
+    return re.findall(r"\{[a-z]+\}", pattern)

@@ -1,0 +1,104 @@
+"""Locales: the words cvtex adds, translated in Python and overridable in the résumé."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import pdf_text
+from cvtex.build import BuildRequest, build, render_latex
+from cvtex.cli import cli
+from cvtex.errors import InputError
+from cvtex.loader import load_text
+from cvtex.locales import LOCALES, STRING_KEYS
+from cvtex.validate import validate
+
+DOC = (
+    "basics: {name: Ada}\nwork: [{name: Engines, startDate: 2021-03}]\n"
+    "education: [{institution: U, courses: [Maths], score: '1.3'}]\n"
+    "design: {date_format: Month YYYY}\n"
+)
+
+
+def tex(text: str, template: str | None = None) -> str:
+    document = load_text(text)
+    return render_latex(document, validate(document), template)[0].source
+
+
+def test_every_locale_defines_every_word() -> None:
+    english = LOCALES["en"]
+    for locale in LOCALES.values():
+        assert set(locale.titles) == set(english.titles), locale.code
+        assert set(locale.strings) == set(STRING_KEYS), locale.code
+        assert len(locale.months) == len(locale.months_short) == 12
+        assert "{page}" in locale.strings["page_of"] and "{total}" in locale.strings["page_of"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en", ["Experience", "March 2021~--~Present", r"\cvrow{Courses}", r"\cvrow{GPA}"]),
+        ("de", ["Berufserfahrung", "März 2021~--~heute", r"\cvrow{Kurse}", r"\cvrow{Note}"]),
+        ("fr", ["Expérience professionnelle", "mars 2021~--~aujourd'hui", r"\cvrow{Cours}"]),
+        ("es", ["Experiencia", "marzo 2021~--~actualidad", r"\cvrow{Cursos}"]),
+        ("pt", ["Experiência profissional", "março 2021~--~atual", r"\cvrow{Disciplinas}"]),
+        ("it", ["Esperienza professionale", "marzo 2021~--~oggi", r"\cvrow{Corsi}"]),
+        ("zh", ["工作经历", "2021年3月~--~至今", r"\cvrow{主修课程}"]),
+        ("ja", ["職歴", "2021年3月~--~現在", r"\cvrow{履修科目}"]),
+    ],
+)
+def test_section_titles_months_and_present_follow_the_locale(
+    locale: str, expected: list[str]
+) -> None:
+    source = tex(DOC + f"locale: {locale}\n")
+    for needle in expected:
+        assert needle in source, needle
+
+
+def test_strings_and_titles_can_be_overridden_in_the_resume() -> None:
+    source = tex(
+        DOC.replace("design: {", "design: {section_titles: {work: Stationen}, ")
+        + "locale: de\nstrings: {present: bis heute, courses: Vorlesungen}\n"
+    )
+    assert "März 2021~--~bis heute" in source
+    assert r"\cvrow{Vorlesungen}" in source
+    assert r"\cvsection{Stationen}" in source
+
+
+def test_unknown_locale_and_string_keys_have_a_did_you_mean() -> None:
+    with pytest.raises(InputError) as exc:
+        validate(load_text("basics: {name: A}\nlocale: deu\nstrings: {presnt: now}\n"))
+    messages = [d.message for d in exc.value.diagnostics]
+    assert any('unknown locale "deu"; did you mean "de"?' in m for m in messages)
+    assert any('unknown string "presnt"; did you mean "present"?' in m for m in messages)
+
+
+def test_region_codes_use_the_language() -> None:
+    assert "Berufserfahrung" in tex(DOC + "locale: de-AT\n")
+
+
+@pytest.mark.tex
+def test_locale_on_the_command_line_and_in_the_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cv.yaml").write_text(DOC, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["build", "cv.yaml", "--locale", "de", "-t", "academic"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "cv.pdf")
+    assert "Berufserfahrung" in text
+    assert "März 2021 – heute" in text
+    assert "Seite 1 von 1" in text
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("locale", ["fr", "es", "pt", "it"])
+def test_latin_locales_build_with_the_bundled_engine(tmp_path: Path, locale: str) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(DOC + f"locale: {locale}\n", encoding="utf-8")
+    build(BuildRequest(source=source))
+    assert LOCALES[locale].titles["work"] in pdf_text(tmp_path / "cv.pdf")

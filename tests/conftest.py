@@ -57,7 +57,14 @@ def pdf_text(pdf: Path) -> str:
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+    for curly, straight in (
+        ("\u2019", "'"),
+        ("\u2018", "'"),
+        ("\u201c", '"'),
+        ("\u201d", '"'),
+        ("\u2010", "-"),  # some OpenType fonts map the hyphen to U+2010
+        ("\u2011", "-"),
+    ):
         text = text.replace(curly, straight)
     return " ".join(text.split())
 

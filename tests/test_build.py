@@ -70,7 +70,7 @@ def test_builds_are_reproducible_with_source_date_epoch(
 def test_keep_tex_leaves_the_latex_to_inspect_when_tex_fails(write_yaml: Write) -> None:
     source = write_yaml("basics:\n  name: Ada 中 Babbage\n")
     with pytest.raises(TexError, match=r"basics\.name"):
-        build(BuildRequest(source=source, keep_tex=True))
+        build(BuildRequest(source=source, keep_tex=True, engine="pdflatex"))
     assert "Ada 中 Babbage" in source.with_suffix(".tex").read_text(encoding="utf-8")
     assert not source.with_suffix(".pdf").exists()
 

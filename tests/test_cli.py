@@ -135,7 +135,7 @@ def test_tex_failure_exits_3_names_the_yaml_field_and_keeps_the_old_pdf(
         "      - Improved speed in 中国\n"
     )
     (in_tmp / "resume.pdf").write_bytes(OLD_PDF)
-    result = run("build", source, "-o", in_tmp / "resume.pdf")
+    result = run("build", source, "-o", in_tmp / "resume.pdf", "--engine", "pdflatex")
     assert result.exit_code == ExitStatus.TEX_FAILURE
     err = result.stderr
     assert "Unicode character 中 (U+4E2D)" in err
@@ -240,7 +240,7 @@ def test_build_json_report_for_a_tex_failure_points_at_the_yaml(write_yaml: Writ
     import json
 
     source = write_yaml("basics:\n  name: Ada 中\n")
-    result = run("build", "--format", "json", source)
+    result = run("build", "--format", "json", "--engine", "pdflatex", source)
     assert result.exit_code == ExitStatus.TEX_FAILURE
     (diagnostic,) = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["line"], diagnostic["column"], diagnostic["path"]) == (2, 9, "basics.name")

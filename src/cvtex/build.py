@@ -12,28 +12,42 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cvtex import cache
-from cvtex.context import build_context
+from cvtex.context import TexSetup, build_context
 from cvtex.design import DesignView, check_options, resolve_design
 from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity, format_diagnostic
 from cvtex.engine import (
+    APT_INSTALL,
+    CJK_FONTS,
     DEFAULT_TIMEOUT,
+    UNICODE_FONTS,
     CompileResult,
     Engine,
+    EngineChoice,
     TexRunFailed,
     compile_latex,
-    find_engine,
+    parse_missing_characters,
     parse_overfull,
+    require_fonts,
+    select_engine,
 )
-from cvtex.errors import CheckFailed, InputError, OutputError, TexError, UsageProblem
+from cvtex.errors import (
+    CheckFailed,
+    EnvironmentProblem,
+    InputError,
+    OutputError,
+    TexError,
+    UsageProblem,
+)
 from cvtex.fit import tighter_designs
 from cvtex.loader import Document, load_file
 from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
+from cvtex.scripts import fields_containing, scripts_in
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.validate import Validated, validate
 
@@ -57,6 +71,8 @@ class BuildRequest:
     overrides: tuple[str, ...] = ()
     max_pages: int | None = None
     fit: int | None = None
+    engine: str | None = None
+    """auto, pdflatex, xelatex, lualatex or a path; None: the résumé's engine key, else auto."""
 
     @property
     def template(self) -> str | None:
@@ -70,6 +86,7 @@ class BuildReport:
     outputs: tuple[Path, ...]
     warnings: tuple[Diagnostic, ...] = ()
     engine: str | None = None
+    engine_reason: str | None = None
     passes: int = 0
     cached: bool = False
     unchanged: tuple[Path, ...] = ()
@@ -142,7 +159,7 @@ def output_paths(request: BuildRequest, names: list[str]) -> list[Path]:
     return [folder / (f"{stem}-{name}{suffix}" if several else f"{stem}{suffix}") for name in names]
 
 
-def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport:
+def build(request: BuildRequest) -> BuildReport:
     """Run the whole pipeline; raise a :class:`~cvtex.errors.CvtexError` on failure."""
     document, validated = load_and_validate(
         request.source,
@@ -153,6 +170,9 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
     refs = [resolve_template(spec) for spec in (request.templates or (None,))]
     targets = output_paths(request, [ref.name for ref in refs])
     warnings: list[Diagnostic] = list(validated.warnings)
+    choice = _choose_engine(document, validated, request)
+    engine = choice.engine
+    warnings += [Diagnostic(Severity.WARNING, text) for text in choice.warnings]
     outputs: list[Path] = []
     unchanged: list[Path] = []
     pages: dict[Path, int] = {}
@@ -160,11 +180,19 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
     too_long: list[str] = []
     passes = 0
     for ref, target in zip(refs, targets, strict=True):
+        if engine.name not in ref.manifest.engines:
+            raise EnvironmentProblem(
+                f'template "{ref.name}" does not support {engine.name} '
+                f"(it supports {', '.join(ref.manifest.engines)})"
+            )
         design, _ = resolve_design(document, validated.resume, ref, strict=request.strict)
+        tex = _tex_setup(choice, str(design.font), ref, check_fonts=not request.tex_only)
+        if choice.greek and tex.main_font == "Charis SIL":
+            tex = replace(tex, main_font="CMU Serif")  # Charis SIL lacks most of Greek
         photo, photo_warnings = _photo(document, validated, ref, strict=request.strict)
         warnings += photo_warnings
         files = {photo[0]: photo[1]} if photo else {}
-        job = _Job(document, validated, ref, files, request, photo[0] if photo else None)
+        job = _Job(document, validated, ref, files, request, photo[0] if photo else None, tex)
         rendered = job.render(design)
         if request.tex_only:
             _install_noting(target, rendered.source.encode("utf-8"), outputs, unchanged)
@@ -173,7 +201,6 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
             _install_noting(
                 target.with_suffix(".tex"), rendered.source.encode("utf-8"), outputs, unchanged
             )
-        engine = engine or find_engine()
         result = job.compile(rendered, engine)
         count = count_pages(result.pdf)
         if request.fit is not None and count > request.fit:
@@ -191,6 +218,7 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
                     "(remove content, or hide entries with hidden: true)"
                 )
         warnings += _overfull_warnings(result.log, rendered, document, ref.name)
+        warnings += _missing_glyph_warnings(result.log, document, validated, strict=request.strict)
         passes += result.passes
         pages[target] = count
         _install_noting(target, result.pdf, outputs, unchanged)
@@ -203,7 +231,8 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
     report = BuildReport(
         outputs=tuple(outputs),
         warnings=tuple(warnings),
-        engine=engine.describe() if engine else None,
+        engine=engine.describe(),
+        engine_reason=choice.reason,
         passes=passes,
         cached=bool(pages) and passes == 0,
         unchanged=tuple(unchanged),
@@ -211,6 +240,10 @@ def build(request: BuildRequest, *, engine: Engine | None = None) -> BuildReport
         fit_changes=fit_changes,
         source_text=document.text,
     )
+    if any(d.severity is Severity.ERROR for d in warnings):
+        raise InputError(
+            [d for d in warnings if d.file or d.severity is Severity.ERROR], document.text
+        )
     if too_long:
         raise CheckFailedWithReport("\n".join(too_long), report)
     return report
@@ -234,9 +267,10 @@ class _Job:
     files: dict[str, bytes]
     request: BuildRequest
     photo: str | None
+    tex: TexSetup
 
     def render(self, design: DesignView) -> RenderedLatex:
-        context = build_context(self.validated.resume, design, self.photo)
+        context = build_context(self.validated.resume, design, self.photo, self.tex)
         return render(context, self.ref)
 
     def compile(self, rendered: RenderedLatex, engine: Engine) -> CompileResult:
@@ -252,6 +286,60 @@ class _Job:
             raise explain_tex_failure(failure, rendered, self.document) from failure
         cache.store(key, result.pdf)
         return result
+
+
+def _choose_engine(document: Document, validated: Validated, request: BuildRequest) -> EngineChoice:
+    """The engine for this résumé; right-to-left text is refused with its location."""
+    uses = scripts_in(validated.resume)
+    for use in uses:
+        if use.script == "rtl":
+            file, position = document.locate(use.path)
+            message = (
+                f'right-to-left scripts (here "{use.sample}") are not supported yet; '
+                "see docs/engines.md"
+            )
+            raise InputError(
+                [Diagnostic(Severity.ERROR, message, use.path, position, file)], document.text
+            )
+    spec = request.engine or validated.resume.engine
+    return select_engine(spec, [use.script for use in uses], require=not request.tex_only)
+
+
+def _tex_setup(choice: EngineChoice, font: str, ref: TemplateRef, *, check_fonts: bool) -> TexSetup:
+    """Fonts for the engine: fontspec names under xelatex/lualatex; checked before TeX runs."""
+    if choice.engine.name == "pdflatex":
+        return TexSetup()
+    main, sans = UNICODE_FONTS.get(font, UNICODE_FONTS["latin-modern"])
+    cjk_serif, cjk_sans = CJK_FONTS.get(choice.cjk or "chinese", CJK_FONTS["chinese"])
+    if check_fonts:
+        needed = [main, sans, *ref.manifest.unicode_fonts]
+        if choice.cjk:
+            needed += [cjk_serif, cjk_sans]
+        install = (
+            APT_INSTALL["cjk"] + " fonts-cmu fonts-sil-charis"
+            if choice.cjk
+            else APT_INSTALL[choice.engine.name]
+        )
+        require_fonts(list(dict.fromkeys(needed)), install)
+    return TexSetup(choice.engine.name, choice.cjk, main, sans, cjk_serif, cjk_sans)
+
+
+def _missing_glyph_warnings(
+    log: str, document: Document, validated: Validated, *, strict: bool
+) -> list[Diagnostic]:
+    """Characters no font had (xelatex and lualatex drop them), at the fields holding them."""
+    missing = parse_missing_characters(log)
+    if not missing:
+        return []
+    severity = Severity.ERROR if strict else Severity.WARNING
+    diagnostics = []
+    for path, char in fields_containing(validated.resume, missing):
+        file, position = document.locate(path)
+        message = f"no font has the character {char} (U+{ord(char):04X}); it was left out"
+        if strict:
+            message += " (an error under --strict)"
+        diagnostics.append(Diagnostic(severity, message, path, position, file))
+    return diagnostics
 
 
 def _install_noting(

@@ -123,6 +123,12 @@ def cli() -> None:
     help="Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...",
 )
 @click.option(
+    "--engine",
+    metavar="auto|NAME|PATH",
+    help="auto (default), pdflatex, xelatex, lualatex, or the path of one.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say which engine was chosen and why.")
+@click.option(
     "--locale", metavar="CODE", help="Language of titles, months and 'present' (en, de, fr, …)."
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Exit 5 if the PDF has more pages.")
@@ -153,6 +159,8 @@ def build(
     output: Path | None,
     templates: tuple[str, ...],
     overrides: tuple[str, ...],
+    engine: str | None,
+    verbose: bool,
     locale: str | None,
     max_pages: int | None,
     fit: int | None,
@@ -180,6 +188,7 @@ def build(
         overrides=(*overrides, *((f"locale={locale}",) if locale else ())),
         max_pages=max_pages,
         fit=fit,
+        engine=engine,
     )
     try:
         report = run_build(request)
@@ -195,11 +204,17 @@ def build(
             for line in str(failure).splitlines():
                 click.echo(f"cvtex: {line}", err=True)
         sys.exit(int(failure.exit_status))
-    _print_build_report(report, output_format, quiet, exit_code=0)
+    _print_build_report(report, output_format, quiet, exit_code=0, verbose=verbose)
 
 
 def _print_build_report(
-    report: Any, output_format: str, quiet: bool, *, exit_code: int, error: str | None = None
+    report: Any,
+    output_format: str,
+    quiet: bool,
+    *,
+    exit_code: int,
+    error: str | None = None,
+    verbose: bool = False,
 ) -> None:
     if output_format == "json":
         from cvtex.diagnostics import Diagnostic, Severity
@@ -214,6 +229,7 @@ def _print_build_report(
                 diagnostics=diagnostics,
                 outputs=report.outputs,
                 engine=report.engine,
+                engine_reason=report.engine_reason,
                 tex_passes=report.passes,
                 cached=report.cached,
                 pages={str(path): count for path, count in report.pages.items()},
@@ -224,6 +240,8 @@ def _print_build_report(
     if quiet:
         return
     _print_warnings(report.warnings, report.source_text)
+    if verbose and report.engine:
+        click.echo(f"cvtex: engine {report.engine} ({report.engine_reason})", err=True)
     for path in report.outputs:
         verb = "unchanged" if path in report.unchanged else "wrote"
         count = report.pages.get(path)
@@ -352,6 +370,18 @@ def templates_show(name: str) -> None:
         default = str(spec.default).lower() if isinstance(spec.default, bool) else spec.default
         click.echo(f"  {option:<13} default {default!s:<13} {spec.description}")
         click.echo(f"  {'':<13} values: {spec.describe_values()}")
+
+
+@cli.command()
+def doctor() -> None:
+    """Check engines, fonts and tools; exit 4 when the default build cannot run."""
+    from cvtex.doctor import checkup
+
+    report = checkup()
+    for line in report.lines:
+        click.echo(line)
+    if not report.default_build_ok:
+        sys.exit(int(ExitStatus.ENVIRONMENT))
 
 
 def main() -> None:

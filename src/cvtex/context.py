@@ -41,6 +41,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TexSetup:
+    """What the template needs to know about the engine it is rendered for."""
+
+    engine: str = "pdflatex"
+    cjk: str | None = None
+    main_font: str = ""
+    sans_font: str = ""
+    cjk_serif: str = ""
+    cjk_sans: str = ""
+
+    @property
+    def unicode(self) -> bool:
+        """True for xelatex and lualatex (fontspec), False for pdflatex."""
+        return self.engine != "pdflatex"
+
+
+@dataclass(frozen=True)
 class TemplateContext:
     """Everything a template sees."""
 
@@ -50,6 +67,7 @@ class TemplateContext:
     generator: str
     photo: str | None = None
     locale: Locale = field(default_factory=lambda: get_locale(None))
+    tex: TexSetup = field(default_factory=TexSetup)
 
     @property
     def strings(self) -> dict[str, str]:
@@ -66,11 +84,15 @@ class TemplateContext:
             "photo": self.photo,
             "strings": self.strings,
             "locale": self.locale.code,
+            "tex": self.tex,
         }
 
 
 def build_context(
-    resume: Resume, design: DesignView | None = None, photo: str | None = None
+    resume: Resume,
+    design: DesignView | None = None,
+    photo: str | None = None,
+    tex: TexSetup | None = None,
 ) -> TemplateContext:
     """Annotate ``resume`` with source paths and lay out its sections in order.
 
@@ -86,6 +108,7 @@ def build_context(
         generator=f"cvtex {__version__}",
         photo=photo,
         locale=locale,
+        tex=tex or TexSetup(),
     )
 
 

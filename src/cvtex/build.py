@@ -29,6 +29,7 @@ from cvtex.engine import (
     EngineChoice,
     TexRunFailed,
     compile_latex,
+    has_babel_language,
     parse_missing_characters,
     parse_overfull,
     require_fonts,
@@ -44,6 +45,7 @@ from cvtex.errors import (
 )
 from cvtex.fit import tighter_designs
 from cvtex.loader import Document, load_file
+from cvtex.locales import get_locale
 from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
@@ -187,6 +189,9 @@ def build(request: BuildRequest) -> BuildReport:
             )
         design, _ = resolve_design(document, validated.resume, ref, strict=request.strict)
         tex = _tex_setup(choice, str(design.font), ref, check_fonts=not request.tex_only)
+        tex, babel_warning = _with_babel(tex, engine, validated.resume.locale)
+        if babel_warning and babel_warning not in warnings:
+            warnings.append(babel_warning)
         if choice.greek and tex.main_font == "Charis SIL":
             tex = replace(tex, main_font="CMU Serif")  # Charis SIL lacks most of Greek
         photo, photo_warnings = _photo(document, validated, ref, strict=request.strict)
@@ -322,6 +327,34 @@ def _tex_setup(choice: EngineChoice, font: str, ref: TemplateRef, *, check_fonts
         )
         require_fonts(list(dict.fromkeys(needed)), install)
     return TexSetup(choice.engine.name, choice.cjk, main, sans, cjk_serif, cjk_sans)
+
+
+def _with_babel(
+    tex: TexSetup, engine: Engine, locale_code: str | None
+) -> tuple[TexSetup, Diagnostic | None]:
+    """Hyphenation follows the locale where the engine has the patterns; otherwise one
+    warning says so."""
+    locale = get_locale(locale_code)
+    if locale.babel is None:
+        return tex, None
+    if has_babel_language(engine, locale.babel):
+        return replace(tex, babel=locale.babel), None
+    where = "the bundled pdflatex" if engine.bundled else str(engine.executable)
+    message = (
+        f"{where} has no hyphenation patterns for {locale.name}; the text is set without them "
+        "(cvtex's templates hardly hyphenate anyway; for the patterns use --engine xelatex "
+        f"with sudo apt-get install texlive-lang-{_TEXLIVE_LANG.get(locale.code, 'european')})"
+    )
+    return tex, Diagnostic(Severity.WARNING, message)
+
+
+_TEXLIVE_LANG = {
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "it": "italian",
+}
 
 
 def _missing_glyph_warnings(

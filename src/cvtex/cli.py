@@ -83,6 +83,14 @@ INPUT = click.argument(
     default="resume.yaml",
 )
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+TEMPLATES = click.option(
+    "-t",
+    "--template",
+    "templates",
+    metavar="NAME|DIR",
+    multiple=True,
+    help="Built-in template name or a template folder [default: classic]; repeat for several.",
+)
 FORMAT = click.option(
     "--format",
     "output_format",
@@ -107,14 +115,7 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Output file or folder [default: next to FILE]; a folder for several templates.",
 )
-@click.option(
-    "-t",
-    "--template",
-    "templates",
-    metavar="NAME|DIR",
-    multiple=True,
-    help="Built-in template name or a template folder; repeat to build several.",
-)
+@TEMPLATES
 @click.option(
     "--set",
     "overrides",
@@ -254,14 +255,7 @@ def _print_build_report(
 @cli.command(epilog=EXIT_CODES_HELP)
 @INPUT
 @click.option("--set", "overrides", metavar="PATH=VALUE", multiple=True, help="Set a field first.")
-@click.option(
-    "-t",
-    "--template",
-    "templates",
-    metavar="NAME|DIR",
-    multiple=True,
-    help="Check the design options against these templates [default: classic].",
-)
+@TEMPLATES
 @STRICT
 @FORMAT
 @_guarded

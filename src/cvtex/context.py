@@ -50,6 +50,8 @@ class TexSetup:
     sans_font: str = ""
     cjk_serif: str = ""
     cjk_sans: str = ""
+    babel: str | None = None
+    """The babel language to load (hyphenation patterns), when the engine has it."""
 
     @property
     def unicode(self) -> bool:

@@ -9,6 +9,7 @@ of being dumped on the user.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import re
@@ -278,6 +279,22 @@ def tool_version(name: str, flag: str = "-v") -> str | None:
     )
     lines = (completed.stdout + completed.stderr).splitlines()
     return lines[0] if lines else path
+
+
+@functools.cache
+def has_babel_language(engine: Engine, language: str) -> bool:
+    """Whether ``engine``'s TeX tree has babel's ``language`` (and so its hyphenation)."""
+    if engine.bundled:
+        texmf = engine.executable.parents[2] / "texmf-dist" / "tex" / "generic"
+        return any(texmf.glob(f"babel*/{language}.ldf"))
+    kpsewhich = engine.executable.with_name("kpsewhich")
+    program = str(kpsewhich) if kpsewhich.is_file() else shutil.which("kpsewhich")
+    if program is None:
+        return False
+    completed = subprocess.run(
+        [program, f"{language}.ldf"], capture_output=True, text=True, timeout=20, check=False
+    )
+    return bool(completed.stdout.strip())
 
 
 def installed_font_families() -> set[str] | None:

@@ -211,3 +211,32 @@ def test_the_system_pdflatex_is_used_and_named_when_the_bundled_one_cannot_run(
 def test_lualatex_refuses_cjk_clearly() -> None:
     with pytest.raises(EnvironmentProblem, match="CJK text needs xelatex"):
         select_engine("lualatex", ["chinese"])
+
+
+@pytest.mark.parametrize(
+    ("script", "engine"),
+    [
+        ("latin", "pdflatex"),
+        ("latin", "xelatex"),
+        ("latin", "lualatex"),
+        ("cyrillic", "xelatex"),
+        ("cyrillic", "lualatex"),
+        ("greek", "xelatex"),
+        ("greek", "lualatex"),
+        ("chinese", "xelatex"),
+        ("japanese", "xelatex"),
+        ("korean", "xelatex"),
+    ],
+)
+def test_every_engine_round_trips_the_scripts_it_claims(
+    tmp_path: Path, script: str, engine: str
+) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(resume_in(script), encoding="utf-8")
+    report = build(BuildRequest(source=source, engine=engine))
+    assert report.engine is not None and report.engine.startswith(engine)
+    text = pdf_text(report.outputs[0]).replace(" ", "")
+    name, bullet, _ = SCRIPTS[script]
+    assert normalise_text(name).replace(" ", "") in text
+    assert normalise_text(bullet).replace(" ", "") in text
+    assert not [w for w in report.warnings if "no font has" in w.message]

@@ -150,3 +150,19 @@ def test_latin_locales_build_with_their_patterns_on_xelatex(tmp_path: Path, loca
     assert hyphenation_warnings(report.warnings) == []
     # Section titles are in small capitals, which CMU's OpenType fonts extract as capitals.
     assert LOCALES[locale].titles["work"].lower() in pdf_text(tmp_path / "cv.pdf").lower()
+
+
+def test_month_names_can_be_overridden() -> None:
+    source = tex(
+        DOC + "locale: de\nstrings:\n  months: Jänner Feber März April Mai Juni Juli August "
+        "September Oktober November Dezember\n"
+    )
+    assert "März 2021" in source
+    january = tex(
+        DOC.replace("2021-03", "2021-01") + "locale: de\nstrings:\n  months: Jänner Feber "
+        "März April Mai Juni Juli August September Oktober November Dezember\n"
+    )
+    assert "Jänner 2021" in january
+    with pytest.raises(InputError) as exc:
+        validate(load_text("basics: {name: A}\nstrings: {months: Jan Feb}\n"))
+    assert "twelve month names" in exc.value.render()

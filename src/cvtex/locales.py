@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+MONTH_KEYS = ("months", "months_short")
 STRING_KEYS = (
     "present",
     "keywords",
@@ -39,7 +40,17 @@ class Locale:
         return self.strings[key]
 
     def with_overrides(self, strings: dict[str, str]) -> Locale:
-        return replace(self, strings={**self.strings, **strings})
+        """This locale with the résumé's own words; ``months``/``months_short`` are
+        twelve names separated by spaces."""
+        months = strings.get("months")
+        months_short = strings.get("months_short")
+        words = {k: v for k, v in strings.items() if k not in MONTH_KEYS}
+        return replace(
+            self,
+            strings={**self.strings, **words},
+            months=tuple(months.split()) if months else self.months,
+            months_short=tuple(months_short.split()) if months_short else self.months_short,
+        )
 
 
 def _months(text: str) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cvtex.dates import FreeDate, PartialDate
-from cvtex.locales import LOCALES, STRING_KEYS, get_locale
+from cvtex.locales import LOCALES, MONTH_KEYS, STRING_KEYS, get_locale
 from cvtex.suggest import suggest
 
 Text = Annotated[str, Field(min_length=1)]
@@ -335,7 +335,10 @@ class Resume(Model):
         "(cvtex) language of the words cvtex adds (titles, months, present): " + ", ".join(LOCALES)
     )
     strings: dict[str, str] = _field(
-        "(cvtex) your own wording for the words cvtex adds: " + ", ".join(STRING_KEYS), {}
+        "(cvtex) your own wording for the words cvtex adds: "
+        + ", ".join((*STRING_KEYS, *MONTH_KEYS))
+        + " (twelve names separated by spaces)",
+        {},
     )
     engine: Text | None = _field(
         "(cvtex) TeX engine: auto (default), pdflatex, xelatex, lualatex, or a path"
@@ -369,13 +372,15 @@ class Resume(Model):
     @field_validator("strings")
     @classmethod
     def _known_strings(cls, value: dict[str, str]) -> dict[str, str]:
+        known = (*STRING_KEYS, *MONTH_KEYS)
         for key in value:
-            if key not in STRING_KEYS:
-                guess = suggest(key, STRING_KEYS)
-                hint = (
-                    f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(STRING_KEYS)})"
-                )
+            if key not in known:
+                guess = suggest(key, known)
+                hint = f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(known)})"
                 raise ValueError(f'unknown string "{key}"{hint}')
+        for key in MONTH_KEYS:
+            if key in value and len(value[key].split()) != 12:
+                raise ValueError(f"strings.{key} needs twelve month names separated by spaces")
         if "page_of" in value and not {"{page}", "{total}"} <= set(_placeholders(value["page_of"])):
             raise ValueError("strings.page_of needs the placeholders {page} and {total}")
         return value

@@ -9,8 +9,9 @@ import pytest
 
 from conftest import DATA
 from cvtex import cache
-from cvtex.build import BuildRequest, build, install
+from cvtex.build import BuildRequest, build
 from cvtex.errors import TexError
+from cvtex.install import install
 
 pytestmark = pytest.mark.tex
 

@@ -1,24 +1,21 @@
-"""The pipeline end to end, and the one place that writes into the user's folder.
+"""The pipeline end to end, one build request at a time.
 
 ``load → --set → validate → (per template: design → context → render → compile
-→ check) → install``. A failure at any stage leaves existing output untouched:
-files are written to a temporary name in the target folder and moved into place
-with :func:`os.replace`.
+→ check) → install``. A failure at any stage leaves existing output untouched
+(:mod:`cvtex.install` writes atomically); TeX's findings are mapped back to the
+YAML by :mod:`cvtex.texdiagnostics`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cvtex import cache
 from cvtex.context import TexSetup, build_context
 from cvtex.design import DesignView, check_options, resolve_design
-from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity, format_diagnostic
+from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.engine import (
     APT_INSTALL,
     CJK_FONTS,
@@ -30,8 +27,6 @@ from cvtex.engine import (
     TexRunFailed,
     compile_latex,
     has_babel_language,
-    parse_missing_characters,
-    parse_overfull,
     require_fonts,
     select_engine,
 )
@@ -39,23 +34,21 @@ from cvtex.errors import (
     CheckFailed,
     EnvironmentProblem,
     InputError,
-    OutputError,
-    TexError,
     UsageProblem,
 )
 from cvtex.fit import tighter_designs
+from cvtex.install import install
 from cvtex.loader import Document, load_file
 from cvtex.locales import get_locale
 from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
-from cvtex.scripts import fields_containing, scripts_in
+from cvtex.scripts import scripts_in
 from cvtex.templates import TemplateRef, resolve_template
+from cvtex.texdiagnostics import explain_tex_failure, missing_glyph_warnings, overfull_warnings
 from cvtex.validate import Validated, validate
 
-GENERATED_TEX_NAME = "resume.tex (generated)"
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
-OVERFULL_THRESHOLD_PT = 1.0
 
 
 @dataclass(frozen=True)
@@ -222,8 +215,8 @@ def build(request: BuildRequest) -> BuildReport:
                     f"--fit {request.fit} needs {count - request.fit} page(s) fewer "
                     "(remove content, or hide entries with hidden: true)"
                 )
-        warnings += _overfull_warnings(result.log, rendered, document, ref.name)
-        warnings += _missing_glyph_warnings(result.log, document, validated, strict=request.strict)
+        warnings += overfull_warnings(result.log, rendered, document, ref.name)
+        warnings += missing_glyph_warnings(result.log, document, validated, strict=request.strict)
         passes += result.passes
         pages[target] = count
         _install_noting(target, result.pdf, outputs, unchanged)
@@ -357,24 +350,6 @@ _TEXLIVE_LANG = {
 }
 
 
-def _missing_glyph_warnings(
-    log: str, document: Document, validated: Validated, *, strict: bool
-) -> list[Diagnostic]:
-    """Characters no font had (xelatex and lualatex drop them), at the fields holding them."""
-    missing = parse_missing_characters(log)
-    if not missing:
-        return []
-    severity = Severity.ERROR if strict else Severity.WARNING
-    diagnostics = []
-    for path, char in fields_containing(validated.resume, missing):
-        file, position = document.locate(path)
-        message = f"no font has the character {char} (U+{ord(char):04X}); it was left out"
-        if strict:
-            message += " (an error under --strict)"
-        diagnostics.append(Diagnostic(severity, message, path, position, file))
-    return diagnostics
-
-
 def _install_noting(
     target: Path, payload: bytes, outputs: list[Path], unchanged: list[Path]
 ) -> None:
@@ -407,114 +382,3 @@ def _photo(
             [Diagnostic(Severity.ERROR, problem, path_in_yaml, position, file)], document.text
         )
     return ("photo" + path.suffix.lower(), path.read_bytes()), []
-
-
-def _overfull_warnings(
-    log: str, rendered: RenderedLatex, document: Document, template: str
-) -> list[Diagnostic]:
-    """Lines TeX could not fit, reported at the YAML field that printed them."""
-    found: dict[FieldPath, float] = {}
-    for overfull in parse_overfull(log):
-        if overfull.points < OVERFULL_THRESHOLD_PT:
-            continue
-        for line in range(overfull.first_line, overfull.last_line + 1):
-            for path in rendered.line_fields.get(line, ()):
-                found[path] = max(found.get(path, 0.0), overfull.points)
-    diagnostics = []
-    for path, points in found.items():
-        file, position = document.locate(path)
-        message = f'this text sticks out {points:.1f}pt past the margin in template "{template}"'
-        diagnostics.append(Diagnostic(Severity.WARNING, message, path, position, file))
-    return diagnostics
-
-
-def explain_tex_failure(
-    failure: TexRunFailed, rendered: RenderedLatex, document: Document
-) -> TexError:
-    """The TeX message, the ``.tex`` line and the YAML field(s) that produced it."""
-    if not failure.messages:
-        hint = _hint(str(failure))
-        return TexError(f"TeX failed: {failure}" + (f"\nhint: {hint}" if hint else ""))
-    tex_lines = rendered.source.splitlines()
-    yaml_lines = document.text.splitlines()
-    blocks: list[str] = []
-    diagnostics: list[Diagnostic] = []
-    for message in failure.messages[:3]:
-        tex = Diagnostic(
-            Severity.ERROR,
-            message.message,
-            position=Position(message.line, 0) if message.line else None,
-            file=GENERATED_TEX_NAME,
-        )
-        text = format_diagnostic(tex, tex_lines)
-        fields = rendered.line_fields.get(message.line or 0, ())
-        for path in fields:
-            position = document.position_of(path)
-            note = Diagnostic(
-                Severity.NOTE,
-                "the LaTeX line above prints this field",
-                path,
-                position,
-                document.filename,
-            )
-            text += "\n" + format_diagnostic(note, yaml_lines)
-            diagnostics.append(
-                Diagnostic(
-                    Severity.ERROR, f"TeX: {message.message}", path, position, document.filename
-                )
-            )
-        if not fields:
-            diagnostics.append(tex)
-            if message.line:
-                text += "\n(the line comes from the template, not from a résumé field)"
-        hint = _hint(message.message)
-        if hint:
-            text += f"\nhint: {hint}"
-        blocks.append(text)
-    return TexError("TeX failed:\n" + "\n".join(blocks), diagnostics)
-
-
-_HINTS = (
-    (
-        "Unicode character",
-        "pdflatex's fonts have no glyph for this character; replace it "
-        "(for example ≥ with >=) or remove it",
-    ),
-    (".sty' not found", "the template uses a LaTeX package that this engine does not have"),
-    ("did not finish within", "raise --timeout if the document is very long"),
-)
-
-
-def _hint(message: str) -> str | None:
-    return next((hint for needle, hint in _HINTS if needle in message), None)
-
-
-def install(target: Path, payload: bytes) -> bool:
-    """Write ``payload`` to ``target`` atomically; the old file survives any failure.
-
-    Returns False, and leaves the file (and its mtime) alone, when it already holds
-    exactly ``payload``.
-    """
-    with contextlib.suppress(OSError):
-        same_size = target.is_file() and target.stat().st_size == len(payload)
-        if same_size and target.read_bytes() == payload:
-            return False
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    return True

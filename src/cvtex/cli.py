@@ -303,7 +303,7 @@ def schema(output: Path | None, markdown: bool) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from cvtex.build import install
+    from cvtex.install import install
 
     install(output, text.encode("utf-8"))
     click.echo(f"cvtex: wrote {output}", err=True)
@@ -319,8 +319,8 @@ def new(path: Path, force: bool) -> None:
     The JSON Schema is written next to it as resume.schema.json, so editors with
     the YAML language server offer completion and checks.
     """
-    from cvtex.build import install
     from cvtex.errors import UsageProblem
+    from cvtex.install import install
     from cvtex.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
 
     if path.exists() and not force:

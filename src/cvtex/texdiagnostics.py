@@ -1,0 +1,117 @@
+"""TeX's findings mapped back to the résumé: errors, overfull lines and dropped glyphs,
+each reported at the YAML field that produced the LaTeX line.
+
+Rendering records which field printed each line of the generated ``.tex``; this
+module reads the engine's parsed log against that map.
+"""
+
+from __future__ import annotations
+
+from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity, format_diagnostic
+from cvtex.engine import TexRunFailed, parse_missing_characters, parse_overfull
+from cvtex.errors import TexError
+from cvtex.loader import Document
+from cvtex.render import RenderedLatex
+from cvtex.scripts import fields_containing
+from cvtex.validate import Validated
+
+GENERATED_TEX_NAME = "resume.tex (generated)"
+OVERFULL_THRESHOLD_PT = 1.0
+
+
+def explain_tex_failure(
+    failure: TexRunFailed, rendered: RenderedLatex, document: Document
+) -> TexError:
+    """The TeX message, the ``.tex`` line and the YAML field(s) that produced it."""
+    if not failure.messages:
+        hint = _hint(str(failure))
+        return TexError(f"TeX failed: {failure}" + (f"\nhint: {hint}" if hint else ""))
+    tex_lines = rendered.source.splitlines()
+    yaml_lines = document.text.splitlines()
+    blocks: list[str] = []
+    diagnostics: list[Diagnostic] = []
+    for message in failure.messages[:3]:
+        tex = Diagnostic(
+            Severity.ERROR,
+            message.message,
+            position=Position(message.line, 0) if message.line else None,
+            file=GENERATED_TEX_NAME,
+        )
+        text = format_diagnostic(tex, tex_lines)
+        fields = rendered.line_fields.get(message.line or 0, ())
+        for path in fields:
+            position = document.position_of(path)
+            note = Diagnostic(
+                Severity.NOTE,
+                "the LaTeX line above prints this field",
+                path,
+                position,
+                document.filename,
+            )
+            text += "\n" + format_diagnostic(note, yaml_lines)
+            diagnostics.append(
+                Diagnostic(
+                    Severity.ERROR, f"TeX: {message.message}", path, position, document.filename
+                )
+            )
+        if not fields:
+            diagnostics.append(tex)
+            if message.line:
+                text += "\n(the line comes from the template, not from a résumé field)"
+        hint = _hint(message.message)
+        if hint:
+            text += f"\nhint: {hint}"
+        blocks.append(text)
+    return TexError("TeX failed:\n" + "\n".join(blocks), diagnostics)
+
+
+_HINTS = (
+    (
+        "Unicode character",
+        "pdflatex's fonts have no glyph for this character; replace it "
+        "(for example ≥ with >=) or remove it",
+    ),
+    (".sty' not found", "the template uses a LaTeX package that this engine does not have"),
+    ("did not finish within", "raise --timeout if the document is very long"),
+)
+
+
+def _hint(message: str) -> str | None:
+    return next((hint for needle, hint in _HINTS if needle in message), None)
+
+
+def overfull_warnings(
+    log: str, rendered: RenderedLatex, document: Document, template: str
+) -> list[Diagnostic]:
+    """Lines TeX could not fit, reported at the YAML field that printed them."""
+    found: dict[FieldPath, float] = {}
+    for overfull in parse_overfull(log):
+        if overfull.points < OVERFULL_THRESHOLD_PT:
+            continue
+        for line in range(overfull.first_line, overfull.last_line + 1):
+            for path in rendered.line_fields.get(line, ()):
+                found[path] = max(found.get(path, 0.0), overfull.points)
+    diagnostics = []
+    for path, points in found.items():
+        file, position = document.locate(path)
+        message = f'this text sticks out {points:.1f}pt past the margin in template "{template}"'
+        diagnostics.append(Diagnostic(Severity.WARNING, message, path, position, file))
+    return diagnostics
+
+
+def missing_glyph_warnings(
+    log: str, document: Document, validated: Validated, *, strict: bool
+) -> list[Diagnostic]:
+    """Characters no font had (xelatex and lualatex drop them), at the fields holding them."""
+    missing = parse_missing_characters(log)
+    if not missing:
+        return []
+    severity = Severity.ERROR if strict else Severity.WARNING
+    diagnostics = []
+    for path, char in fields_containing(validated.resume, missing):
+        file, position = document.locate(path)
+        message = f"no font has the character {char} (U+{ord(char):04X}); it was left out"
+        if strict:
+            message += " (an error under --strict)"
+        diagnostics.append(Diagnostic(severity, message, path, position, file))
+    return diagnostics

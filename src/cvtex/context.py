@@ -92,7 +92,7 @@ class TemplateContext:
 
 def build_context(
     resume: Resume,
-    design: DesignView | None = None,
+    design: DesignView,
     photo: str | None = None,
     tex: TexSetup | None = None,
 ) -> TemplateContext:
@@ -106,22 +106,12 @@ def build_context(
     return TemplateContext(
         resume=annotated,
         sections=tuple(_ordered_sections(annotated, locale)),
-        design=design if design is not None else _default_design(resume),
+        design=design,
         generator=f"cvtex {__version__}",
         photo=photo,
         locale=locale,
         tex=tex or TexSetup(),
     )
-
-
-def _default_design(resume: Resume) -> DesignView:
-    """The design of the default template, for callers that do not pick one."""
-    from cvtex.design import resolve_design
-    from cvtex.loader import Document
-    from cvtex.templates import resolve_template
-
-    document = Document(data={"design": resume.design.options()}, text="", filename="<design>")
-    return resolve_design(document, resume, resolve_template(None))[0]
 
 
 def _annotate(model: M, path: FieldPath) -> M:

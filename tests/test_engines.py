@@ -26,6 +26,8 @@ SCRIPTS = {
     "chinese": ("王小明", "负责分布式存储系统的设计与实现", "zh"),
     "japanese": ("山田太郎", "分散ストレージシステムの設計と実装を担当", "ja"),
     "korean": ("김민준", "분산 스토리지 시스템의 설계 및 구현", "en"),
+    # Latin letters outside pdflatex's T1 tables (ơ, ư, ễ): set by xelatex.
+    "vietnamese": ("Trần Thị Ơn", "Kỹ sư phần mềm, Hà Nội", "en"),
 }
 
 
@@ -46,6 +48,7 @@ def resume_in(script: str) -> str:
         (["chinese"], "xelatex", "chinese"),
         (["japanese", "chinese"], "xelatex", "japanese"),
         (["korean"], "xelatex", "korean"),
+        (["latin-extended"], "xelatex", None),
     ],
 )
 def test_auto_picks_pdflatex_for_latin_and_xelatex_otherwise(
@@ -226,6 +229,8 @@ def test_lualatex_refuses_cjk_clearly() -> None:
         ("chinese", "xelatex"),
         ("japanese", "xelatex"),
         ("korean", "xelatex"),
+        ("vietnamese", "xelatex"),
+        ("vietnamese", "lualatex"),
     ],
 )
 def test_every_engine_round_trips_the_scripts_it_claims(
@@ -240,3 +245,13 @@ def test_every_engine_round_trips_the_scripts_it_claims(
     assert normalise_text(name).replace(" ", "") in text
     assert normalise_text(bullet).replace(" ", "") in text
     assert not [w for w in report.warnings if "no font has" in w.message]
+
+
+def test_auto_keeps_pdflatex_only_for_characters_its_tables_declare() -> None:
+    from cvtex.engine import pdflatex_charset
+    from cvtex.scripts import script_of
+
+    charset = pdflatex_charset()
+    assert charset is not None and "é" in charset and "Ł" in charset and "€" in charset
+    assert [script_of(c, charset) for c in "éŁ€°"] == [None, None, None, None]
+    assert [script_of(c, charset) for c in "ơƏĦ"] == ["latin-extended"] * 3

@@ -27,6 +27,7 @@ from cvtex.engine import (
     TexRunFailed,
     compile_latex,
     has_babel_language,
+    pdflatex_charset,
     require_fonts,
     select_engine,
 )
@@ -288,7 +289,7 @@ class _Job:
 
 def _choose_engine(document: Document, validated: Validated, request: BuildRequest) -> EngineChoice:
     """The engine for this résumé; right-to-left text is refused with its location."""
-    uses = scripts_in(validated.resume)
+    uses = scripts_in(validated.resume, pdflatex_charset())
     for use in uses:
         if use.script == "rtl":
             file, position = document.locate(use.path)

@@ -297,6 +297,33 @@ def has_babel_language(engine: Engine, language: str) -> bool:
     return bool(completed.stdout.strip())
 
 
+_DECLARED = re.compile(r"\\DeclareUnicodeCharacter\{([0-9A-Fa-f]+)\}")
+ENCODING_FILES = ("t1enc.dfu", "ts1enc.dfu")
+"""pdflatex with T1 and TS1 (cvtex's templates) can set what these files declare."""
+
+
+@functools.cache
+def pdflatex_charset() -> frozenset[str] | None:
+    """Every non-ASCII character the pdflatex templates can set, read from the TeX tree's
+    UTF-8 tables (None when no pdflatex tree is found)."""
+    bundled = bundled_pdflatex()
+    files: list[Path] = []
+    if bundled is not None:
+        base = bundled.parents[2] / "texmf-dist" / "tex" / "latex" / "base"
+        files = [base / name for name in ENCODING_FILES]
+    elif (kpsewhich := shutil.which("kpsewhich")) is not None:
+        completed = subprocess.run(
+            [kpsewhich, *ENCODING_FILES], capture_output=True, text=True, timeout=20, check=False
+        )
+        files = [Path(line) for line in completed.stdout.splitlines() if line]
+    chars: set[str] = set()
+    for path in files:
+        if path.is_file():
+            text = path.read_text(encoding="latin-1")
+            chars.update(chr(int(code, 16)) for code in _DECLARED.findall(text))
+    return frozenset(chars) if chars else None
+
+
 def installed_font_families() -> set[str] | None:
     """Font families fontconfig knows, or None when fc-list is missing."""
     fc_list = shutil.which("fc-list")

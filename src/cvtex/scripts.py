@@ -28,10 +28,15 @@ class ScriptUse:
     sample: str
 
 
-def script_of(char: str) -> str | None:
-    """A coarse script class for ``char``, or None for what pdflatex can set."""
+def script_of(char: str, pdflatex_chars: frozenset[str] | None = None) -> str | None:
+    """A coarse script class for ``char``, or None for what pdflatex can set.
+
+    ``pdflatex_chars`` is what the engine's UTF-8 tables declare; without it, Latin-1
+    and Latin Extended-A are assumed.
+    """
     code = ord(char)
-    if code < 0x250 or char in _PDFLATEX_EXTRA or unicodedata.category(char)[0] in "ZC":
+    settable = char in pdflatex_chars if pdflatex_chars is not None else code < 0x180
+    if code < 0x80 or settable or char in _PDFLATEX_EXTRA or unicodedata.category(char)[0] in "ZC":
         return None
     name = unicodedata.name(char, "")
     if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "FULLWIDTH")) or (
@@ -54,15 +59,18 @@ def script_of(char: str) -> str | None:
             return script
     if unicodedata.category(char) == "So" or code >= 0x1F000:
         return "symbol"
+    if name.startswith("LATIN"):
+        return "latin-extended"
     return "other"
 
 
-def scripts_in(model: BaseModel) -> list[ScriptUse]:
-    """Every script class the résumé's text needs, with where it first appears."""
+def scripts_in(model: BaseModel, pdflatex_chars: frozenset[str] | None = None) -> list[ScriptUse]:
+    """Every script class the résumé's text needs beyond what pdflatex can set, with
+    where it first appears."""
     found: dict[str, ScriptUse] = {}
     for path, text in _texts(model, ()):
         for char in text:
-            script = script_of(char)
+            script = script_of(char, pdflatex_chars)
             if script is not None and script not in found:
                 found[script] = ScriptUse(script, path, char)
     return list(found.values())

@@ -101,6 +101,8 @@ _DECODE = {v: k for k, v in SPECIALS.items()} | {
     r"\`{}": "`",
     "~": "\u00a0",
     r"\-": "\u00ad",
+    r"\hspace{0pt}": "\u200b",
+    r"\nobreak{}": "\u2060",
     "{}": "",
 }
 _TOKEN = re.compile("|".join(re.escape(k) for k in sorted(_DECODE, key=len, reverse=True)))
@@ -116,7 +118,7 @@ def expected_text(text: str) -> str:
     for char in text:
         if char in "\t\n\r\v\f\u2028\u2029\u0085":
             out.append(" ")
-        elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0:
+        elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or char == "\ufeff":
             continue
         else:
             out.append(char)

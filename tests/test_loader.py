@@ -145,3 +145,8 @@ def test_any_safe_dump_loads_back_as_strings(data: dict[str, object]) -> None:
 
     text = yaml.safe_dump(data, default_style='"', allow_unicode=True)
     assert load_text(text).data == data
+
+
+def test_json_surrogate_pairs_become_one_character() -> None:
+    doc = load_text('{"basics": {"name": "Ada \\ud83d\\ude80"}}', "cv.json")
+    assert doc.data == {"basics": {"name": "Ada 🚀"}}

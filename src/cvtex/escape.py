@@ -37,6 +37,10 @@ _SPECIALS = {
     # Typographic fixes that keep the characters as written:
     "\u00a0": "~",
     "\u00ad": r"\-",
+    # Invisible format characters pasted from the web: keep their effect, not the glyph.
+    "\u200b": r"\hspace{0pt}",  # zero-width space: a break opportunity
+    "\u2060": r"\nobreak{}",  # word joiner
+    "\ufeff": "",  # byte-order mark / zero-width no-break space
 }
 
 _LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "``", "''", ",,", "?`", "!`"})

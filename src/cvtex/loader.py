@@ -126,7 +126,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag == NULL_TAG:
                 return None
-            return str(node.value)
+            return self._text(str(node.value), node, path)
         self._active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -136,6 +136,17 @@ class _Builder:
         finally:
             self._active.discard(id(node))
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def _text(self, value: str, node: Node, path: FieldPath) -> str:
+        """JSON writes characters beyond U+FFFF as surrogate pairs (\\ud83d\\ude80),
+        which the YAML parser keeps as two halves: join them into one character."""
+        if not any("\ud800" <= char <= "\udfff" for char in value):
+            return value
+        try:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            self.error("a \\u escape is half of a surrogate pair", _mark(node), path)
+            return value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

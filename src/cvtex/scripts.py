@@ -17,6 +17,8 @@ from cvtex.diagnostics import FieldPath
 # Characters the pdflatex templates can set: Latin (T1 and TS1 encodings) plus the
 # symbols declared in the templates' preamble.
 _PDFLATEX_EXTRA = set("≈≤≥≠→←↔⇒∞−∗–—‘’‚“”„†‡•…‰‹›€™°©®±×÷µ¶§¢£¥¤¦¬¯´¸¹²³¼½¾")
+_ESCAPED_AWAY = set("\u00ad\u200b\u2060\ufeff")
+"""Format characters the escaper turns into TeX (or drops), on any engine."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,13 @@ def script_of(char: str, pdflatex_chars: frozenset[str] | None = None) -> str | 
     """
     code = ord(char)
     settable = char in pdflatex_chars if pdflatex_chars is not None else code < 0x180
-    if code < 0x80 or settable or char in _PDFLATEX_EXTRA or unicodedata.category(char)[0] in "ZC":
+    category = unicodedata.category(char)
+    if code < 0x80 or settable or char in _PDFLATEX_EXTRA or char in _ESCAPED_AWAY:
         return None
+    if category in ("Cc", "Zs", "Zl", "Zp"):
+        return None  # control characters are dropped, spaces become spaces
+    if category == "Co":
+        return "symbol"  # private use: only a special font has it
     name = unicodedata.name(char, "")
     if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "FULLWIDTH")) or (
         0x3000 <= code <= 0x303F

@@ -1,0 +1,42 @@
+"""Property: whatever text a field holds, the build succeeds (with warnings at most) or
+is refused with a located message. Never a TeX crash, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cvtex.build import BuildRequest, build
+from cvtex.errors import InputError
+
+pytestmark = pytest.mark.tex
+
+# Every assigned character but surrogates; written as JSON with \\u escapes.
+any_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cn")), min_size=1, max_size=24
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(name=any_text, bullet=any_text)
+def test_any_text_builds_or_is_refused_clearly(name: str, bullet: str) -> None:
+    document = {"basics": {"name": name}, "work": [{"name": "W", "highlights": [bullet]}]}
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "cv.json"
+        source.write_text(json.dumps(document), encoding="utf-8")
+        try:
+            report = build(BuildRequest(source=source, use_cache=False))
+        except InputError as exc:
+            rendered = exc.render()
+            assert "right-to-left scripts" in rendered or "must not be empty" in rendered, rendered
+            return
+        assert report.outputs[0].read_bytes().startswith(b"%PDF-")

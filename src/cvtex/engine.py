@@ -324,7 +324,8 @@ def pdflatex_charset() -> frozenset[str] | None:
     return frozenset(chars) if chars else None
 
 
-def installed_font_families() -> set[str] | None:
+@functools.cache
+def installed_font_families() -> frozenset[str] | None:
     """Font families fontconfig knows, or None when fc-list is missing."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
@@ -332,7 +333,9 @@ def installed_font_families() -> set[str] | None:
     completed = subprocess.run(
         [fc_list, ":", "family"], capture_output=True, text=True, timeout=30, check=False
     )
-    return {name.strip() for line in completed.stdout.splitlines() for name in line.split(",")}
+    return frozenset(
+        name.strip() for line in completed.stdout.splitlines() for name in line.split(",")
+    )
 
 
 def require_fonts(families: list[str], install: str) -> None:

@@ -148,9 +148,11 @@ def test_a_glyph_no_font_has_is_dropped_with_a_warning_at_the_field(tmp_path: Pa
     assert warning.position is not None and warning.position.line == 4
     assert "U+1F680" in warning.message
     assert "Rocket Labs" in pdf_text(report.outputs[0]).replace("  ", " ")
+    before = report.outputs[0].read_bytes()
     with pytest.raises(InputError) as exc:
         build(BuildRequest(source=source, strict=True, use_cache=False))
     assert "it was left out (an error under --strict)" in exc.value.render()
+    assert report.outputs[0].read_bytes() == before  # the last good PDF is kept
 
 
 def test_right_to_left_text_is_refused_clearly(tmp_path: Path) -> None:

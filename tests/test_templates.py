@@ -342,3 +342,14 @@ def test_the_worked_example_template_builds(tmp_path: Path) -> None:
     )
     assert report.outputs == (out,)
     assert "Academic Experience" in pdf_text(out)
+
+
+def test_a_remote_photo_is_a_warning_and_an_error_under_strict(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text("basics: {name: Ada, image: 'https://x.org/me.png'}\n", encoding="utf-8")
+    report = build(BuildRequest(source=source, templates=("modern",)))
+    assert any("remote images are not downloaded" in w.message for w in report.warnings)
+    before = report.outputs[0].read_bytes()
+    with pytest.raises(InputError, match="1 error"):
+        build(BuildRequest(source=source, templates=("modern",), strict=True))
+    assert report.outputs[0].read_bytes() == before

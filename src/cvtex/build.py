@@ -186,9 +186,9 @@ def build(request: BuildRequest) -> BuildReport:
         tex, babel_warning = _with_babel(tex, engine, validated.resume.locale)
         if babel_warning and babel_warning not in warnings:
             warnings.append(babel_warning)
-        if choice.greek and tex.main_font == "Charis SIL":
-            tex = replace(tex, main_font="CMU Serif")  # Charis SIL lacks most of Greek
         photo, photo_warnings = _photo(document, validated, ref, strict=request.strict)
+        if any(d.severity is Severity.ERROR for d in photo_warnings):
+            raise InputError([*warnings, *photo_warnings], document.text)
         warnings += photo_warnings
         files = {photo[0]: photo[1]} if photo else {}
         job = _Job(document, validated, ref, files, request, photo[0] if photo else None, tex)
@@ -216,8 +216,10 @@ def build(request: BuildRequest) -> BuildReport:
                     f"--fit {request.fit} needs {count - request.fit} page(s) fewer "
                     "(remove content, or hide entries with hidden: true)"
                 )
-        warnings += overfull_warnings(result.log, rendered, document, ref.name)
-        warnings += missing_glyph_warnings(result.log, document, validated, strict=request.strict)
+        dropped = missing_glyph_warnings(result.log, document, validated, strict=request.strict)
+        if any(d.severity is Severity.ERROR for d in dropped):  # --strict: keep the old PDF
+            raise InputError([*warnings, *dropped], document.text)
+        warnings += [*overfull_warnings(result.log, rendered, document, ref.name), *dropped]
         passes += result.passes
         pages[target] = count
         _install_noting(target, result.pdf, outputs, unchanged)
@@ -239,10 +241,6 @@ def build(request: BuildRequest) -> BuildReport:
         fit_changes=fit_changes,
         source_text=document.text,
     )
-    if any(d.severity is Severity.ERROR for d in warnings):
-        raise InputError(
-            [d for d in warnings if d.file or d.severity is Severity.ERROR], document.text
-        )
     if too_long:
         raise CheckFailedWithReport("\n".join(too_long), report)
     return report
@@ -309,6 +307,8 @@ def _tex_setup(choice: EngineChoice, font: str, ref: TemplateRef, *, check_fonts
     if choice.engine.name == "pdflatex":
         return TexSetup()
     main, sans = UNICODE_FONTS.get(font, UNICODE_FONTS["latin-modern"])
+    if choice.greek and main == "Charis SIL":
+        main = "CMU Serif"  # Charis SIL lacks most of Greek
     cjk_serif, cjk_sans = CJK_FONTS.get(choice.cjk or "chinese", CJK_FONTS["chinese"])
     if check_fonts:
         needed = [main, sans, *ref.manifest.unicode_fonts]

@@ -213,15 +213,7 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
                 "use --engine xelatex or auto"
             )
         engine = need(spec, "it was asked for")
-        warnings: tuple[str, ...] = ()
-        if spec == "lualatex":
-            warnings = (
-                "lualatex cannot be sandboxed: Lua code in the document could read and write "
-                "any file; cvtex relies on escaping alone (use xelatex when you can)",
-            )
-        return EngineChoice(
-            engine, f"asked for {spec}", warnings, cjk=cjk, greek="greek" in scripts
-        )
+        return _asked_for(engine, spec, cjk, scripts)
     path = Path(spec).expanduser()
     if path.is_file() and os.access(path, os.X_OK):
         kind = next((name for name in ENGINE_NAMES[1:] if name in path.name), None)
@@ -230,17 +222,22 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
                 f"cannot tell which engine {path} is: its name should contain pdflatex, "
                 "xelatex or lualatex"
             )
-        warnings = (
-            ("lualatex cannot be sandboxed; cvtex relies on escaping alone",)
-            if kind == "lualatex"
-            else ()
-        )
-        return EngineChoice(
-            Engine(kind, path, bundled=False), f"asked for {path}", warnings, cjk=cjk
-        )
+        return _asked_for(Engine(kind, path, bundled=False), str(path), cjk, scripts)
     raise EnvironmentProblem(
         f'unknown engine "{spec}": use auto, pdflatex, xelatex, lualatex or the path of one'
     )
+
+
+LUALATEX_WARNING = (
+    "lualatex cannot be sandboxed: Lua code in the document could read and write any file; "
+    "cvtex relies on escaping alone (use xelatex when you can)"
+)
+
+
+def _asked_for(engine: Engine, what: str, cjk: str | None, scripts: list[str]) -> EngineChoice:
+    """The choice for an engine named on the command line or in the résumé."""
+    warnings = (LUALATEX_WARNING,) if engine.name == "lualatex" else ()
+    return EngineChoice(engine, f"asked for {what}", warnings, cjk=cjk, greek="greek" in scripts)
 
 
 def _require(name: str, why: str) -> Engine:

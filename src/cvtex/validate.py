@@ -265,16 +265,12 @@ class _Checker:
             return
         custom = data.get("sections")
         known = [*STANDARD_SECTIONS, *(custom if isinstance(custom, dict) else {})]
-        order = design.get("section_order")
-        if isinstance(order, list):
-            for i, section in enumerate(order):
-                if isinstance(section, str) and section not in known:
-                    self._unknown_section(section, known, ("design", "section_order", i))
-        breaks = design.get("page_breaks")
-        if isinstance(breaks, list):
-            for i, section in enumerate(breaks):
-                if isinstance(section, str) and section not in known:
-                    self._unknown_section(section, known, ("design", "page_breaks", i))
+        for key in ("section_order", "page_breaks"):
+            listed = design.get(key)
+            if isinstance(listed, list):
+                for i, section in enumerate(listed):
+                    if isinstance(section, str) and section not in known:
+                        self._unknown_section(section, known, ("design", key, i))
         titles = design.get("section_titles")
         if isinstance(titles, dict):
             for section in titles:

@@ -59,6 +59,10 @@ class Latex(str):
         instance.path = path
         return instance
 
+    def __html__(self) -> str:
+        """Already LaTeX: markupsafe (and so Jinja) must not escape it again."""
+        return str(self)
+
 
 class SourceText(str):
     """Raw user text plus the path of the YAML field it came from."""

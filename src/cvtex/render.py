@@ -2,10 +2,11 @@
 
 A pure function of the context and the template files. The Jinja environment
 uses LaTeX-friendly delimiters (``\\BLOCK{…}``, ``\\VAR{…}``, ``\\#{…}``) and
-``StrictUndefined``. Escaping happens in exactly one place, ``finalize``: every
-value a template outputs is escaped unless it is :class:`~cvtex.escape.Latex`
-(from the markup converter or the ``url`` filter) or template code (macro
-output, or a value the template author marked ``|safe``).
+``StrictUndefined``. Escaping is :func:`~cvtex.latex_jinja.latex_escape`, used by
+``finalize`` and by every operator where template code meets text (see
+:mod:`cvtex.latex_jinja`): a value is escaped unless it is
+:class:`~cvtex.escape.Latex` (from the markup converter or the ``url`` filter) or
+template code (macro output, or a value the template author marked ``|safe``).
 Plain strings get inline markup converted first, so ``**bold**`` works in any
 field while a template author must opt in to raw LaTeX.
 
@@ -22,18 +23,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from cvtex.context import TemplateContext
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import FieldPath
 from cvtex.errors import TemplateError
 from cvtex.escape import Latex, SourceText, escape_text, escape_url, normalize_link
+from cvtex.latex_jinja import (
+    ACTIVE_RECORDER,
+    FieldRecorder,
+    LatexEnvironment,
+    LatexMarkup,
+    latex_escape,
+)
 from cvtex.locales import Locale, get_locale
-from cvtex.markup import markup_to_latex
 from cvtex.templates import TemplateRef
 
-_MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
 _MARK = re.compile("\x01(\\d+)\x02")
 
 
@@ -43,28 +48,6 @@ class RenderedLatex:
 
     source: str
     line_fields: dict[int, tuple[FieldPath, ...]] = field(default_factory=dict)
-
-
-class _FieldRecorder:
-    """Collects the paths of tagged values during one render."""
-
-    def __init__(self) -> None:
-        self.paths: list[FieldPath] = []
-
-    def tag(self, path: FieldPath) -> str:
-        self.paths.append(path)
-        return f"{_MARK_OPEN}{len(self.paths) - 1}{_MARK_CLOSE}"
-
-
-def to_latex(value: Any) -> Latex:
-    """The LaTeX for any value: safe values as they are, text with markup converted."""
-    if isinstance(value, Latex):
-        return value
-    if value is None:
-        raise TypeError("a template printed None; test optional fields with \\BLOCK{if …}")
-    if isinstance(value, str):
-        return markup_to_latex(value)
-    return Latex(escape_text(str(value)))
 
 
 def _path_of(value: Any) -> FieldPath | None:
@@ -140,21 +123,17 @@ def page_of(locale: Locale) -> Latex:
 
 def make_environment(
     template: TemplateRef,
-    recorder: _FieldRecorder | None = None,
     *,
     date_style: DateStyle | None = None,
 ) -> jinja2.Environment:
     """The Jinja environment cvtex renders with; exposed for tests and tools."""
-    active = recorder or _FieldRecorder()
 
-    def finalize(value: Any) -> Markup:
-        if isinstance(value, Markup):
-            return value  # output of a macro, a call block or |safe: template code
-        latex = to_latex(value)
-        path = _path_of(value)
-        return Markup(active.tag(path) + latex if path is not None else latex)
+    def finalize(value: Any) -> LatexMarkup:
+        # Macro output, call blocks and |safe are template code: latex_escape keeps
+        # them; anything else is escaped and tagged with the field it came from.
+        return latex_escape(value)
 
-    env = jinja2.Environment(
+    env = LatexEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in template.search_path]),
         block_start_string=r"\BLOCK{",
         block_end_string="}",
@@ -166,16 +145,13 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Autoescape only makes Jinja keep macro output as Markup (already LaTeX);
-        # finalize returns Markup for everything, so no HTML escaping ever happens.
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
     )
     env.filters["url"] = _url_filter
     env.filters["plain"] = _plain_filter
     env.filters["display_url"] = _display_url_filter
-    env.filters["unicode_char"] = lambda code: Markup(chr(int(str(code), 16)))
+    env.filters["unicode_char"] = lambda code: LatexMarkup(chr(int(str(code), 16)))
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     style = date_style or DateStyle()
     env.globals["date_range"] = functools.partial(date_range, style=style)
@@ -185,10 +161,15 @@ def make_environment(
 
 
 def render(context: TemplateContext, template: TemplateRef) -> RenderedLatex:
-    """Render ``context`` through ``template`` into LaTeX source."""
-    recorder = _FieldRecorder()
+    """Render ``context`` through ``template`` into LaTeX source.
+
+    Templates are trusted code, but a mistake in one (``1/0``, runaway recursion,
+    a missing attribute) is reported with the template's file and line, exit 1.
+    """
+    recorder = FieldRecorder()
     style = DateStyle(context.design.date_format, context.locale)
-    env = make_environment(template, recorder, date_style=style)
+    env = make_environment(template, date_style=style)
+    token = ACTIVE_RECORDER.set(recorder)
     try:
         compiled = env.get_template(template.entry)
         raw = compiled.render(context.as_mapping())
@@ -197,8 +178,22 @@ def render(context: TemplateContext, template: TemplateRef) -> RenderedLatex:
         raise TemplateError(f"{where}: template syntax error: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template file not found: {exc.name}") from exc
-    except (jinja2.UndefinedError, TypeError, ValueError) as exc:
+    except RecursionError as exc:
+        raise TemplateError(
+            f"{_template_location(exc)}template error: runaway recursion "
+            "(a macro or block that calls itself without end)"
+        ) from exc
+    except (
+        jinja2.TemplateError,
+        ArithmeticError,
+        LookupError,
+        AttributeError,
+        TypeError,
+        ValueError,
+    ) as exc:
         raise TemplateError(f"{_template_location(exc)}template error: {exc}") from exc
+    finally:
+        ACTIVE_RECORDER.reset(token)
     return _strip_markers(raw, recorder.paths)
 
 

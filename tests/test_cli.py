@@ -92,10 +92,10 @@ def test_invalid_input_exits_1_with_located_errors_and_keeps_the_old_pdf(
     result = run("build", source)
     assert result.exit_code == ExitStatus.INVALID_INPUT
     assert (
-        f"{source}:4:5: error: work[0].hihglights: "
+        f"{source}:4:5: error[unknown-key]: work[0].hihglights: "
         'unknown key "hihglights"; did you mean "highlights"?' in result.stderr
     )
-    assert f"{source}:5:16: error: work[0].startDate: invalid date" in result.stderr
+    assert f"{source}:5:16: error[invalid-value]: work[0].startDate: invalid date" in result.stderr
     assert "    5 |     startDate: 2023-13\n      |                ^" in result.stderr
     assert "Traceback" not in result.output
     assert (in_tmp / "resume.pdf").read_bytes() == OLD_PDF
@@ -106,7 +106,7 @@ def test_strict_turns_warnings_into_exit_1(write_yaml: Write) -> None:
     assert run("validate", source).exit_code == 0
     result = run("validate", "--strict", source)
     assert result.exit_code == ExitStatus.INVALID_INPUT
-    assert "error: basics.favouriteColour" in result.stderr
+    assert "error[unknown-key]: basics.favouriteColour" in result.stderr
 
 
 def test_missing_input_file_is_a_usage_error(in_tmp: Path) -> None:
@@ -207,6 +207,7 @@ def test_validate_json_report(write_yaml: Write) -> None:
             "line": 2,
             "column": 3,
             "severity": "error",
+            "code": "unknown-key",
             "path": "basics.nmae",
             "message": 'unknown key "nmae"; did you mean "name"?',
         },
@@ -215,6 +216,7 @@ def test_validate_json_report(write_yaml: Write) -> None:
             "line": 3,
             "column": 7,
             "severity": "warning",
+            "code": "empty-section",
             "path": "work",
             "message": "the section is empty",
         },

@@ -160,7 +160,7 @@ def test_right_to_left_text_is_refused_clearly(tmp_path: Path) -> None:
     source.write_text("basics:\n  name: Ada\n  label: مهندسة برمجيات\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False)
     assert result.exit_code == ExitStatus.INVALID_INPUT
-    assert f"{source}:3:10: error: basics.label: right-to-left scripts" in result.stderr
+    assert f"{source}:3:10: error[rtl-script]: basics.label: right-to-left scripts" in result.stderr
     assert "not supported yet" in result.stderr
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import normalise_text, pdf_text
 from cvtex.engine import compile_latex
-from cvtex.escape import escape_text, escape_url, normalize_link
+from cvtex.escape import escape_text, escape_url
 
 SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -77,19 +77,6 @@ def test_url_percent_encodes_characters_that_are_not_legal_in_urls() -> None:
 
 def test_url_cannot_close_the_href_argument() -> None:
     assert "}" not in escape_url("https://x.org/}\\input{/etc/passwd}")
-
-
-@pytest.mark.parametrize(
-    ("given", "expected"),
-    [
-        ("linkedin.com/in/x", "https://linkedin.com/in/x"),
-        ("https://a.org", "https://a.org"),
-        ("me@example.com", "mailto:me@example.com"),
-        ("mailto:me@example.com", "mailto:me@example.com"),
-    ],
-)
-def test_normalize_link_adds_a_scheme(given: str, expected: str) -> None:
-    assert normalize_link(given) == expected
 
 
 # -- properties -------------------------------------------------------------

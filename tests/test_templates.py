@@ -214,11 +214,16 @@ def test_bad_design_values_are_located_and_suggested(tmp_path: Path) -> None:
         build(BuildRequest(source=source, templates=("modern",), overrides=("design.accent=#12",)))
     rendered = exc.value.render()
     assert (
-        f'{source}:3:3: error: design.acent: unknown design option "acent"; did you mean "accent"?'
+        f"{source}:3:3: error[unknown-option]: design.acent: "
+        'unknown design option "acent"; did you mean "accent"?' in rendered
+    )
+    assert (
+        f'{source}:4:11: error[invalid-option]: design.margin: "wide" is not a length' in rendered
+    )
+    assert (
+        '--set design.accent=#12: error[invalid-option]: design.accent: "#12" is not a colour'
         in rendered
     )
-    assert f'{source}:4:11: error: design.margin: "wide" is not a length' in rendered
-    assert '--set design.accent=#12: error: design.accent: "#12" is not a colour' in rendered
 
 
 def test_an_option_of_another_template_is_only_a_warning(tmp_path: Path) -> None:

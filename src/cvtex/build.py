@@ -166,7 +166,7 @@ def build(request: BuildRequest) -> BuildReport:
     refs = [resolve_template(spec) for spec in (request.templates or (None,))]
     targets = output_paths(request, [ref.name for ref in refs])
     warnings: list[Diagnostic] = list(validated.warnings)
-    choice = _choose_engine(document, validated, request)
+    choice = _choose_engine(validated, request)
     engine = choice.engine
     warnings += [Diagnostic(Severity.WARNING, text) for text in choice.warnings]
     outputs: list[Path] = []
@@ -285,19 +285,9 @@ class _Job:
         return result
 
 
-def _choose_engine(document: Document, validated: Validated, request: BuildRequest) -> EngineChoice:
-    """The engine for this résumé; right-to-left text is refused with its location."""
+def _choose_engine(validated: Validated, request: BuildRequest) -> EngineChoice:
+    """The engine for this résumé (validation has refused right-to-left text)."""
     uses = scripts_in(validated.resume, pdflatex_charset())
-    for use in uses:
-        if use.script == "rtl":
-            file, position = document.locate(use.path)
-            message = (
-                f'right-to-left scripts (here "{use.sample}") are not supported yet; '
-                "see docs/engines.md"
-            )
-            raise InputError(
-                [Diagnostic(Severity.ERROR, message, use.path, position, file)], document.text
-            )
     spec = request.engine or validated.resume.engine
     return select_engine(spec, [use.script for use in uses], require=not request.tex_only)
 

@@ -60,12 +60,14 @@ def check_options(
     raw_design = document.data.get("design")
     written = raw_design if isinstance(raw_design, dict) else {}
 
-    def report(severity: Severity, message: str, key: str, *, on_key: bool = False) -> None:
+    def report(
+        severity: Severity, message: str, key: str, code: str, *, on_key: bool = False
+    ) -> None:
         path = ("design", key)
         if severity is Severity.WARNING and strict:
             severity, message = Severity.ERROR, message + " (an error under --strict)"
         file, position = document.locate(path, key=on_key)
-        diagnostic = Diagnostic(severity, message, path, position, file)
+        diagnostic = Diagnostic(severity, message, path, position, file, code)
         (errors if severity is Severity.ERROR else warnings).append(diagnostic)
 
     for key, raw in written.items():
@@ -78,7 +80,7 @@ def check_options(
                 message = (
                     f'template "{template.name}" has no option "{key}" (used by {", ".join(users)})'
                 )
-                report(Severity.WARNING, message, key, on_key=True)
+                report(Severity.WARNING, message, key, "option-elsewhere", on_key=True)
                 continue
             guess = suggest(key, [*options, *generic])
             hint = (
@@ -86,12 +88,13 @@ def check_options(
                 if guess
                 else f" (options: {', '.join(sorted(options))})"
             )
-            report(Severity.ERROR, f'unknown design option "{key}"{hint}', key, on_key=True)
+            message = f'unknown design option "{key}"{hint}'
+            report(Severity.ERROR, message, key, "unknown-option", on_key=True)
             continue
         try:
             values[key] = convert(spec, raw)
         except OptionError as exc:
-            report(Severity.ERROR, str(exc), key)
+            report(Severity.ERROR, str(exc), key, "invalid-option")
     if errors:
         raise InputError([*errors, *warnings], document.text)
     return values, tuple(warnings)

@@ -39,6 +39,8 @@ class Diagnostic:
     path: FieldPath = ()
     position: Position | None = None
     file: str | None = None
+    code: str | None = None
+    """A stable name for the kind of problem (``link-scheme``, ``date-order``…)."""
 
     def sort_key(self) -> tuple[int, int, str]:
         if self.position is None:
@@ -64,7 +66,8 @@ def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None
         where += f":{diagnostic.position.line}"
         if diagnostic.position.column > 0:
             where += f":{diagnostic.position.column}"
-    text = f"{where}: {diagnostic.severity.value}: "
+    label = diagnostic.severity.value + (f"[{diagnostic.code}]" if diagnostic.code else "")
+    text = f"{where}: {label}: "
     if diagnostic.path:
         text += f"{format_path(diagnostic.path)}: "
     text += diagnostic.message

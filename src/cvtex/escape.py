@@ -104,13 +104,3 @@ def escape_url(url: str) -> str:
     cleaned = "".join(c for c in url.strip() if unicodedata.category(c) != "Cc")
     encoded = quote(cleaned, safe=_URL_SAFE + "%#")
     return "".join(_URL_TEX_ESCAPES.get(char, char) for char in encoded)
-
-
-def normalize_link(url: str) -> str:
-    """Give bare domains a scheme so ``linkedin.com/in/x`` becomes a working link."""
-    stripped = url.strip()
-    if "://" in stripped or stripped.startswith(("mailto:", "tel:")):
-        return stripped
-    if "@" in stripped and "/" not in stripped:
-        return "mailto:" + stripped
-    return "https://" + stripped

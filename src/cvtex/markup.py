@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from cvtex.escape import Latex, escape_text, escape_url, normalize_link
+from cvtex.escape import Latex, escape_text, escape_url
+from cvtex.links import safe_target
 
 _LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>[^()\s]+)\)")
 _BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*\*")
@@ -35,7 +36,9 @@ def _convert(text: str) -> str:
         out.append(_plain(text[position : match.start()]))
         inner = _convert(match.group("text"))
         if match.re is _LINK:
-            out.append(rf"\href{{{escape_url(normalize_link(match.group('url')))}}}{{{inner}}}")
+            target = safe_target(match.group("url"))
+            # A refused link was reported by validation; never emit it.
+            out.append(rf"\href{{{escape_url(target)}}}{{{inner}}}" if target else inner)
         elif match.re is _BOLD_ITALIC:
             out.append(rf"\textbf{{\textit{{{inner}}}}}")
         elif match.re is _BOLD:
@@ -58,3 +61,8 @@ def _earliest_match(text: str, position: int) -> re.Match[str] | None:
 
 def _plain(text: str) -> str:
     return "{*}".join(escape_text(piece) for piece in text.split(_ESCAPED_STAR))
+
+
+def link_targets(text: str) -> list[str]:
+    """The targets of every ``[text](url)`` in ``text``, as written."""
+    return [match.group("url") for match in _LINK.finditer(text)]

@@ -28,7 +28,7 @@ from cvtex.context import TemplateContext
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import FieldPath
 from cvtex.errors import TemplateError
-from cvtex.escape import Latex, SourceText, escape_text, escape_url, normalize_link
+from cvtex.escape import Latex, SourceText, escape_text, escape_url
 from cvtex.latex_jinja import (
     ACTIVE_RECORDER,
     FieldRecorder,
@@ -36,6 +36,7 @@ from cvtex.latex_jinja import (
     LatexMarkup,
     latex_escape,
 )
+from cvtex.links import LinkRefused, NotALink, classify, phone_link, safe_target
 from cvtex.locales import Locale, get_locale
 from cvtex.templates import TemplateRef
 
@@ -56,8 +57,29 @@ def _path_of(value: Any) -> FieldPath | None:
 
 
 def _url_filter(value: Any) -> Latex:
-    """``\\VAR{x|url}``: a link target that is safe inside ``\\href{…}``."""
-    return Latex(escape_url(normalize_link(str(value))), _path_of(value))
+    """``\\VAR{x|url}``: a link target that is safe inside ``\\href{…}``.
+
+    Content was checked by validation; a refused link here was made by template
+    code, and is a template error rather than a PDF action.
+    """
+    try:
+        target = classify(str(value)).target
+    except NotALink:
+        target = "https://" + str(value).strip()  # warned about already; harmless
+    except LinkRefused as exc:
+        raise ValueError(f"refusing to link {str(value)!r}: {exc}") from None
+    return Latex(escape_url(target), _path_of(value))
+
+
+def _tel_filter(value: Any) -> Latex | None:
+    """``\\VAR{phone|tel}``: ``tel:+…`` digits, or None when it is not a number."""
+    found = phone_link(str(value))
+    return Latex(escape_url(found.target), _path_of(value)) if found else None
+
+
+def _is_link(value: Any) -> bool:
+    """``\\BLOCK{if x is link}``: whether ``x`` may become a link annotation."""
+    return value is not None and safe_target(str(value)) is not None
 
 
 def _plain_filter(value: Any) -> Latex:
@@ -149,6 +171,8 @@ def make_environment(
         finalize=finalize,
     )
     env.filters["url"] = _url_filter
+    env.filters["tel"] = _tel_filter
+    env.tests["link"] = _is_link
     env.filters["plain"] = _plain_filter
     env.filters["display_url"] = _display_url_filter
     env.filters["unicode_char"] = lambda code: LatexMarkup(chr(int(str(code), 16)))

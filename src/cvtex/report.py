@@ -24,6 +24,7 @@ def diagnostic_to_json(diagnostic: Diagnostic) -> dict[str, Any]:
         "line": position.line if position else None,
         "column": position.column if position and position.column > 0 else None,
         "severity": diagnostic.severity.value,
+        "code": diagnostic.code,
         "path": format_path(diagnostic.path),
         "message": diagnostic.message,
     }

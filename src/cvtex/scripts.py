@@ -89,6 +89,11 @@ def fields_containing(model: BaseModel, chars: Iterable[str]) -> list[tuple[Fiel
     return [(path, char) for path, text in _texts(model, ()) for char in sorted(wanted & set(text))]
 
 
+def texts_in(model: BaseModel) -> Iterator[tuple[FieldPath, str]]:
+    """(field, text) for every string the résumé prints (not ``meta`` or ``design``)."""
+    return _texts(model, ())
+
+
 def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(value, str):
         yield path, value

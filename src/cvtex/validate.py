@@ -13,27 +13,26 @@ user everything to fix. Three passes:
 from __future__ import annotations
 
 import datetime as dt
-import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cvtex.content import check_content
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.errors import InputError
+from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.loader import Document
+from cvtex.markup import link_targets
 from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume
+from cvtex.scripts import script_of, texts_in
 from cvtex.suggest import suggest
 
 ALWAYS_ALLOWED_ROOT_KEYS = frozenset({"$schema"})
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_URL = re.compile(
-    r"^((https?|ftp)://[^\s/]+\.?[^\s]*|mailto:[^\s]+|[^\s/:]+\.[a-z]{2,}(/[^\s]*)?)$", re.I
-)
 
 _FRIENDLY = {
     "list_type": "expected a list",
@@ -63,7 +62,12 @@ def validate(
     ``today`` decides which dates are in the future (default: the real today).
     """
     checker = _Checker(document, strict=strict)
-    data = checker.prune_unknown_keys(document.data, Resume, ())
+    cleaned, problems = check_content(document.data)
+    for problem in problems:
+        checker.report(
+            problem.severity, problem.message, problem.path, key=problem.on_key, code=problem.code
+        )
+    data = checker.prune_unknown_keys(cleaned, Resume, ())
     checker.check_section_ids(data)
     checker.check_empty_sections()
     resume: Resume | None = None
@@ -112,13 +116,19 @@ class _Checker:
         self.suggested: set[FieldPath] = set()
 
     def report(
-        self, severity: Severity, message: str, path: FieldPath, *, key: bool = False
+        self,
+        severity: Severity,
+        message: str,
+        path: FieldPath,
+        *,
+        key: bool = False,
+        code: str | None = None,
     ) -> None:
         if severity is Severity.WARNING and self.strict:
             severity = Severity.ERROR
             message += " (an error under --strict)"
         file, position = self.document.locate(path, key=key)
-        diagnostic = Diagnostic(severity, message, path, position, file)
+        diagnostic = Diagnostic(severity, message, path, position, file, code)
         (self.errors if severity is Severity.ERROR else self.warnings).append(diagnostic)
 
     # -- pass 1: unknown keys ------------------------------------------------
@@ -135,6 +145,7 @@ class _Checker:
                 'this bullet was read as "key: value" because its text contains ": "; '
                 "put the whole text in quotes",
                 path,
+                code="bullet-colon",
             )
             return {"text": f"{key}: {value}"}
         open_ended = model.model_config.get("extra") == "allow"
@@ -156,10 +167,11 @@ class _Checker:
                     f'unknown key "{key}"; did you mean "{guess}"?',
                     (*path, key),
                     key=True,
+                    code="unknown-key",
                 )
             else:
                 message = f'unknown key "{key}"' + ("" if self.strict else " is ignored")
-                self.report(Severity.WARNING, message, (*path, key), key=True)
+                self.report(Severity.WARNING, message, (*path, key), key=True, code="unknown-key")
         return kept
 
     def _prune_value(self, value: Any, annotation: Any, path: FieldPath) -> Any:
@@ -187,17 +199,18 @@ class _Checker:
                 if path in self.suggested:
                     continue  # the did-you-mean on the misspelt key says it all
                 parent, name = path[:-1], path[-1]
-                self.report(Severity.ERROR, f'missing required key "{name}"', parent, key=True)
+                message = f'missing required key "{name}"'
+                self.report(Severity.ERROR, message, parent, key=True, code="missing-key")
                 continue
             # A problem with a whole mapping or list is shown at its key.
             on_key = isinstance(_value_at(self.document.data, path), dict | list)
             nested_too_deep = len(path) > 1 and path[-2] == "items"
             if kind == "string_type" and nested_too_deep and on_key:
                 message = "bullets nest one level only: a nested item must be text"
-                self.report(Severity.ERROR, message, path)
+                self.report(Severity.ERROR, message, path, code="invalid-value")
                 continue
             if kind in _FRIENDLY:
-                self.report(Severity.ERROR, _FRIENDLY[kind], path, key=on_key)
+                self.report(Severity.ERROR, _FRIENDLY[kind], path, key=on_key, code="invalid-value")
                 continue
             if kind == "value_error":
                 message = message.removeprefix("Value error, ")
@@ -206,7 +219,7 @@ class _Checker:
             else:
                 message = message[:1].lower() + message[1:]
                 message = message.replace("input should be", "should be")
-            self.report(Severity.ERROR, message, path, key=on_key)
+            self.report(Severity.ERROR, message, path, key=on_key, code="invalid-value")
 
     # -- pass 3: checks on a valid model ------------------------------------
 
@@ -217,14 +230,41 @@ class _Checker:
             for name, value in _own_values(model):
                 if isinstance(value, PartialDate):
                     self._check_not_future(value, (*path, name), today)
-                elif name == "url" and isinstance(value, str) and not _URL.match(value):
-                    self.report(
-                        Severity.WARNING, f'"{value}" does not look like a URL', (*path, name)
-                    )
+                elif name == "url" and isinstance(value, str):
+                    self._check_link(value, (*path, name), classify)
         email = resume.basics.email
-        if email is not None and not _EMAIL.match(email):
-            message = f'"{email}" does not look like an email address'
-            self.report(Severity.WARNING, message, ("basics", "email"))
+        if email is not None:
+            self._check_link(email, ("basics", "email"), email_link)
+        for path, text in texts_in(resume):
+            for target in link_targets(text):
+                self._check_link(target, path, classify, in_markup=True)
+            rtl = next((char for char in text if script_of(char) == "rtl"), None)
+            if rtl is not None:
+                message = (
+                    f'right-to-left scripts (here "{rtl}") are not supported yet; '
+                    "see docs/engines.md"
+                )
+                self.report(Severity.ERROR, message, path, code="rtl-script")
+
+    def _check_link(
+        self,
+        value: str,
+        path: FieldPath,
+        check: Callable[[str], object],
+        *,
+        in_markup: bool = False,
+    ) -> None:
+        """The link policy of :mod:`cvtex.links`: refused links are errors; text that
+        is no link at all is a warning (it prints, without a link)."""
+        where = f' in "[text]({value})"' if in_markup else ""
+        try:
+            check(value)
+        except LinkRefused as exc:
+            self.report(Severity.ERROR, f"{exc}{where}", path, code="link-refused")
+        except NotALink as exc:
+            self.report(
+                Severity.WARNING, f"{exc}{where}; it prints without a link", path, code="not-a-link"
+            )
 
     def _check_period(self, model: Dated, path: FieldPath) -> None:
         start = model.startDate.sort_key() if model.startDate else None
@@ -234,18 +274,20 @@ class _Checker:
                 Severity.WARNING,
                 f'the end date "{model.endDate}" is before the start date "{model.startDate}"',
                 (*path, "endDate"),
+                code="date-order",
             )
 
     def _check_not_future(self, value: PartialDate, path: FieldPath, today: dt.date) -> None:
         earliest = value.earliest()
         if earliest is not None and earliest > today:
-            self.report(Severity.WARNING, f'the date "{value}" is in the future', path)
+            message = f'the date "{value}" is in the future'
+            self.report(Severity.WARNING, message, path, code="date-future")
 
     def check_empty_sections(self) -> None:
         data = self.document.data
         for key in (*STANDARD_SECTIONS, "sections"):
             if data.get(key) in ([], {}):
-                self.report(Severity.WARNING, "the section is empty", (key,))
+                self.report(Severity.WARNING, "the section is empty", (key,), code="empty-section")
         custom = data.get("sections")
         if isinstance(custom, dict):
             for section_id, section in custom.items():
@@ -254,7 +296,11 @@ class _Checker:
                 ):
                     path = ("sections", section_id)
                     self.report(
-                        Severity.WARNING, "the custom section has no content", path, key=True
+                        Severity.WARNING,
+                        "the custom section has no content",
+                        path,
+                        key=True,
+                        code="empty-section",
                     )
 
     def check_section_ids(self, data: dict[str, Any]) -> None:
@@ -281,7 +327,11 @@ class _Checker:
         guess = suggest(name, known)
         hint = f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(known)})"
         self.report(
-            Severity.ERROR, f'unknown section "{name}"{hint}', path, key=isinstance(path[-1], str)
+            Severity.ERROR,
+            f'unknown section "{name}"{hint}',
+            path,
+            key=isinstance(path[-1], str),
+            code="unknown-section",
         )
 
 

@@ -1,0 +1,148 @@
+"""Which links résumé content may put into a PDF, in their canonical form.
+
+A link in a PDF is an action the reader's viewer carries out. hyperref turns
+``run:`` into ``/Launch`` (start a program), ``file:`` into ``/GoToR`` (open a
+local file), and hands any other scheme (``javascript:``, ``data:``, ``smb:``…)
+to the viewer as a ``/URI``. Four kinds are safe to click, and only they become
+links: ``http``/``https`` web pages, ``mailto`` with one address and no header
+fields (no ``?cc=``, ``&body=``), and ``tel`` with digits only. A bare
+``example.com`` is a web page (``https://``); a bare ``ada@example.com`` is an
+email address.
+
+The rules live here, once, for validation (which reports a refused link at its
+field) and for rendering (which never emits anything else).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import unquote, urlsplit
+
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+class LinkKind(StrEnum):
+    WEB = "web"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link that may become an annotation: its kind and canonical target."""
+
+    kind: LinkKind
+    target: str
+
+
+class LinkRefused(ValueError):
+    """The text names something a PDF viewer could run or misuse: an error at the field."""
+
+
+class NotALink(ValueError):
+    """The text does not look like a link at all: a warning, and no link is made."""
+
+
+_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?P<rest>.*)$", re.DOTALL)
+_HOST_PORT = re.compile(r"^[0-9]+(?:[/?#].*)?$", re.DOTALL)
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_BARE_HOST = re.compile(rf"^(?:{_LABEL}\.)+{_LABEL}\.?(?::\d+)?(?:[/?#].*)?$", re.DOTALL)
+_ADDRESS = re.compile(r"^[^@\s,;:<>()\[\]\\\"?&]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
+_PHONE_SEPARATORS = re.compile(r"[\s().\-/\u00a0]")
+_PHONE = re.compile(r"^\+?[0-9]{3,15}$")
+
+
+def _clean(text: str) -> str:
+    """What a viewer would act on: control characters are dropped, as browsers do."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cc").strip()
+
+
+def classify(text: str) -> Link:
+    """The canonical link for ``text``; raise :class:`LinkRefused` or :class:`NotALink`."""
+    cleaned = _clean(text)
+    if not cleaned:
+        raise NotALink("an empty link")
+    if cleaned.startswith("//"):
+        return _web("https:" + cleaned)
+    match = _SCHEME.match(cleaned)
+    if match is not None and not _looks_like_host_and_port(match):
+        scheme = match["scheme"].lower()
+        rest = match["rest"]
+        if scheme in ("http", "https"):
+            return _web(f"{scheme}:{rest}")
+        if scheme == "mailto":
+            return email_link(rest)
+        if scheme == "tel":
+            found = phone_link(rest)
+            if found is None:
+                raise LinkRefused(f'"{text.strip()}" is not a phone number a tel: link can dial')
+            return found
+        raise LinkRefused(
+            f'"{scheme}:" links are not allowed (a PDF viewer could run them); '
+            "links may be http, https, mailto or tel"
+        )
+    if "@" in cleaned and "/" not in cleaned:
+        return email_link(cleaned)
+    if _BARE_HOST.match(cleaned):
+        return _web("https://" + cleaned)
+    raise NotALink(f'"{text.strip()}" does not look like a link')
+
+
+def _looks_like_host_and_port(match: re.Match[str]) -> bool:
+    """``example.com:8080/x`` and ``localhost:3000`` are a host and port, not a scheme."""
+    return bool(_HOST_PORT.match(match["rest"])) and (
+        "." in match["scheme"] or match["scheme"].lower() == "localhost"
+    )
+
+
+def _web(url: str) -> Link:
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise NotALink(f'"{url}" has no host name')
+    if parts.username is not None or parts.password is not None:
+        raise LinkRefused(
+            "a web link may not carry a user name or password before the host "
+            f'("{parts.netloc}" hides where it really goes)'
+        )
+    return Link(LinkKind.WEB, url)
+
+
+def email_link(text: str) -> Link:
+    """``mailto:`` one address, with no header fields (``?cc=``, ``?bcc=``, ``?body=``)."""
+    address = unquote(_clean(text).removeprefix("mailto:").removeprefix("MAILTO:"))
+    if "?" in address or "&" in address:
+        raise LinkRefused(
+            "an email link may not carry header fields (?cc=, ?bcc=, ?subject=, ?body=); "
+            "give one address"
+        )
+    if "," in address or ";" in address:
+        raise LinkRefused("an email link holds exactly one address")
+    if not _ADDRESS.match(address):
+        raise NotALink(f'"{address}" does not look like an email address')
+    return Link(LinkKind.EMAIL, "mailto:" + address)
+
+
+def phone_link(text: str) -> Link | None:
+    """``tel:+4930123456`` from a phone number as people write it; None when it is
+    not just a number (``on request``, ``ext. 12``): then it prints without a link.
+
+    A leading ``00`` is the international prefix; without ``+`` or ``00`` the
+    digits are kept as they are (a local number).
+    """
+    digits = _PHONE_SEPARATORS.sub("", unquote(_clean(text)))
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if not _PHONE.match(digits):
+        return None
+    return Link(LinkKind.PHONE, "tel:" + digits)
+
+
+def safe_target(text: str) -> str | None:
+    """The target to emit for ``text``, or None when it must not become a link."""
+    try:
+        return classify(text).target
+    except (LinkRefused, NotALink):
+        return None

@@ -1,0 +1,108 @@
+"""The link policy: what may become a PDF link annotation, and its canonical form."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cvtex.links import (
+    LinkKind,
+    LinkRefused,
+    NotALink,
+    classify,
+    phone_link,
+    safe_target,
+)
+from cvtex.markup import markup_to_latex
+
+
+@pytest.mark.parametrize(
+    ("given", "kind", "target"),
+    [
+        ("https://a.org", LinkKind.WEB, "https://a.org"),
+        ("HTTP://A.org/x?y=1#z", LinkKind.WEB, "http://A.org/x?y=1#z"),
+        ("linkedin.com/in/x", LinkKind.WEB, "https://linkedin.com/in/x"),
+        ("example.com", LinkKind.WEB, "https://example.com"),
+        ("example.com:8080/x", LinkKind.WEB, "https://example.com:8080/x"),
+        ("//cdn.example.org/a", LinkKind.WEB, "https://cdn.example.org/a"),
+        ("münchen.de", LinkKind.WEB, "https://münchen.de"),
+        ("me@example.com", LinkKind.EMAIL, "mailto:me@example.com"),
+        ("mailto:me@example.com", LinkKind.EMAIL, "mailto:me@example.com"),
+        ("tel:+49 30 1234-567", LinkKind.PHONE, "tel:+49301234567"),
+        ("tel:0049 (30) 123", LinkKind.PHONE, "tel:+4930123"),
+    ],
+)
+def test_allowed_links_and_their_canonical_form(given: str, kind: LinkKind, target: str) -> None:
+    link = classify(given)
+    assert (link.kind, link.target) == (kind, target)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "run:C:/Windows/System32/calc.exe#://",
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox",
+        "smb://host/share",
+        "ftp://example.com/x",
+        "launch:x",
+        "mailto:a@b.com?cc=c@d.com&bcc=e@f.com&body=hi",
+        "mailto:a@b.com,c@d.com",
+        "a@b.com?subject=x",
+        "mailto:a@b.com%3Fcc%3Dc@d.com",
+        "https://google.com@evil.example/",
+        "https://user:pass@example.com/",
+        "tel:call me",
+    ],
+)
+def test_refused_links(given: str) -> None:
+    with pytest.raises(LinkRefused):
+        classify(given)
+    assert safe_target(given) is None
+
+
+@pytest.mark.parametrize("given", ["my website", "#top", "portfolio", "https://", ""])
+def test_things_that_are_not_links(given: str) -> None:
+    with pytest.raises(NotALink):
+        classify(given)
+
+
+@pytest.mark.parametrize(
+    ("phone", "target"),
+    [
+        ("+1 (555) 123-4567", "tel:+15551234567"),
+        ("0049 30 123456", "tel:+4930123456"),
+        ("030 123456", "tel:030123456"),
+        ("+86 138 0000 0000", "tel:+8613800000000"),
+    ],
+)
+def test_phone_numbers_become_tel_digits(phone: str, target: str) -> None:
+    found = phone_link(phone)
+    assert found is not None and found.target == target
+
+
+@pytest.mark.parametrize("phone", ["on request", "+1 555 123 4567 ext. 89", "12", "+" + "1" * 16])
+def test_text_that_is_not_a_number_gets_no_tel_link(phone: str) -> None:
+    assert phone_link(phone) is None
+
+
+def test_a_refused_markup_link_prints_its_text_without_a_link() -> None:
+    latex = markup_to_latex("[Portfolio](run:C:/Windows/System32/calc.exe#://) and more")
+    assert r"\href" not in latex
+    assert latex.startswith("Portfolio and more")
+
+
+@given(st.text(max_size=60))
+def test_every_target_uses_an_allowed_scheme(text: str) -> None:
+    target = safe_target(text)
+    if target is not None:
+        assert target.split(":", 1)[0] in ("http", "https", "mailto", "tel")
+        if target.startswith("mailto:"):
+            assert "?" not in target and "," not in target
+        if target.startswith("tel:"):
+            assert target[4:].lstrip("+").isdigit()

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cvtex.build import BuildRequest, build
+from cvtex.diagnostics import Severity
 from cvtex.errors import InputError
 
 pytestmark = pytest.mark.tex
@@ -36,7 +37,11 @@ def test_any_text_builds_or_is_refused_clearly(name: str, bullet: str) -> None:
         try:
             report = build(BuildRequest(source=source, use_cache=False))
         except InputError as exc:
-            rendered = exc.render()
-            assert "right-to-left scripts" in rendered or "must not be empty" in rendered, rendered
+            errors = [d for d in exc.diagnostics if d.severity is Severity.ERROR]
+            assert errors and all(d.position is not None for d in errors), exc.render()
+            refused = {"rtl-script", "control-char", "bidi-control"}
+            for error in errors:
+                empty = error.code == "invalid-value" and "must not be empty" in error.message
+                assert error.code in refused or empty, exc.render()
             return
         assert report.outputs[0].read_bytes().startswith(b"%PDF-")

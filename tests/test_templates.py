@@ -265,7 +265,7 @@ def test_a_missing_photo_is_an_error_at_the_field(tmp_path: Path) -> None:
     source.write_text("basics:\n  name: Ada\n  image: nope.jpg\n", encoding="utf-8")
     with pytest.raises(InputError) as exc:
         build(BuildRequest(source=source, templates=("modern",)))
-    assert f"{source}:3:10: error: basics.image: no such file:" in exc.value.render()
+    assert f"{source}:3:10: error[photo]: basics.image: no such file:" in exc.value.render()
 
 
 def test_max_pages_exits_5_says_by_how_much_and_still_writes_the_pdf(tmp_path: Path) -> None:

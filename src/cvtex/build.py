@@ -9,10 +9,12 @@ YAML by :mod:`cvtex.texdiagnostics`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cvtex import cache
+from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
 from cvtex.context import TexSetup, build_context
 from cvtex.design import DesignView, check_options, resolve_design
 from cvtex.diagnostics import Diagnostic, Severity
@@ -35,12 +37,12 @@ from cvtex.errors import (
     CheckFailed,
     EnvironmentProblem,
     InputError,
-    UsageProblem,
 )
 from cvtex.fit import tighter_designs
 from cvtex.install import install
 from cvtex.loader import Document, load_file
 from cvtex.locales import get_locale
+from cvtex.outputs import check_targets, output_paths
 from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
@@ -48,8 +50,6 @@ from cvtex.scripts import scripts_in
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.texdiagnostics import explain_tex_failure, missing_glyph_warnings, overfull_warnings
 from cvtex.validate import Validated, validate
-
-PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,10 @@ class BuildRequest:
     fit: int | None = None
     engine: str | None = None
     """auto, pdflatex, xelatex, lualatex or a path; None: the résumé's engine key, else auto."""
+    output_is_folder: bool = False
+    """``-o`` ended in ``/``: a folder, created if needed, even when it does not exist."""
+    allowed_paths: tuple[Path, ...] = ()
+    """Folders besides the résumé's own from which it may name files (``--allow-path``)."""
 
     @property
     def template(self) -> str | None:
@@ -97,21 +101,25 @@ def load_and_validate(
     strict: bool = False,
     overrides: tuple[str, ...] = (),
     templates: tuple[str, ...] = (),
+    allowed_paths: tuple[Path, ...] = (),
 ) -> tuple[Document, Validated]:
     """Stages 1–2: read the file, apply ``--set``, check it against the schema and
     the design options of each template; every problem is reported at once."""
     document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
-    return document, check_document(document, templates, strict=strict)
+    refs = [resolve_template(spec) for spec in templates or (None,)]
+    return document, check_document(document, refs, strict=strict, allowed_paths=allowed_paths)
 
 
 def check_document(
     document: Document,
-    templates: tuple[str, ...] = (),
+    refs: Sequence[TemplateRef] = (),
     *,
     strict: bool = False,
     today: dt.date | None = None,
+    allowed_paths: tuple[Path, ...] = (),
 ) -> Validated:
-    """Schema validation plus design checks, their problems merged into one error."""
+    """Schema validation, design checks and the photo (when a template shows it),
+    their problems merged into one error."""
     diagnostics: list[Diagnostic] = []
     validated: Validated | None = None
     try:
@@ -119,15 +127,19 @@ def check_document(
         diagnostics += validated.warnings
     except InputError as exc:
         diagnostics += exc.diagnostics
-    for spec in templates or (None,):
+    for ref in refs or (resolve_template(None),):
         try:
-            diagnostics += check_options(document, resolve_template(spec), strict=strict)[1]
+            diagnostics += check_options(document, ref, strict=strict)[1]
         except InputError as exc:
             diagnostics += exc.diagnostics
+    photo: Asset | None = None
+    if validated is not None and any(ref.manifest.photo for ref in refs):
+        photo, found = _photo(document, validated, allowed_paths, strict=strict)
+        diagnostics += found
     unique = list(dict.fromkeys(diagnostics))
     if validated is None or any(d.severity is Severity.ERROR for d in unique):
         raise InputError(unique, document.text)
-    return Validated(validated.resume, tuple(unique))
+    return Validated(validated.resume, tuple(unique), photo)
 
 
 def render_latex(
@@ -139,22 +151,6 @@ def render_latex(
     return render(build_context(validated.resume, design), ref), warnings
 
 
-def output_paths(request: BuildRequest, names: list[str]) -> list[Path]:
-    """``{stem}[-{template}].pdf``: the template joins the name when there are several.
-
-    ``-o`` is a file for one output and a folder for several.
-    """
-    suffix = ".tex" if request.tex_only else ".pdf"
-    stem = request.source.stem
-    several = len(names) > 1
-    if request.output is not None and not several and not request.output.is_dir():
-        return [request.output]
-    if several and request.output is not None and request.output.suffix.lower() in (".pdf", ".tex"):
-        raise UsageProblem(f"-o must name a folder when building {len(names)} templates")
-    folder = request.output if request.output is not None else request.source.parent
-    return [folder / (f"{stem}-{name}{suffix}" if several else f"{stem}{suffix}") for name in names]
-
-
 def build(request: BuildRequest) -> BuildReport:
     """Run the whole pipeline; raise a :class:`~cvtex.errors.CvtexError` on failure."""
     document, validated = load_and_validate(
@@ -162,9 +158,21 @@ def build(request: BuildRequest) -> BuildReport:
         strict=request.strict,
         overrides=request.overrides,
         templates=request.templates,
+        allowed_paths=request.allowed_paths,
     )
     refs = [resolve_template(spec) for spec in (request.templates or (None,))]
-    targets = output_paths(request, [ref.name for ref in refs])
+    targets = output_paths(
+        request.source,
+        request.output,
+        [ref.name for ref in refs],
+        folder=request.output_is_folder,
+        tex_only=request.tex_only,
+    )
+    written = [*targets, *(t.with_suffix(".tex") for t in targets if request.keep_tex)]
+    inputs = {request.source: "the résumé"}
+    if validated.photo is not None:
+        inputs[validated.photo.source] = "the photo"
+    check_targets(written, inputs, [folder for ref in refs for folder in ref.search_path])
     warnings: list[Diagnostic] = list(validated.warnings)
     choice = _choose_engine(validated, request)
     engine = choice.engine
@@ -186,12 +194,9 @@ def build(request: BuildRequest) -> BuildReport:
         tex, babel_warning = _with_babel(tex, engine, validated.resume.locale)
         if babel_warning and babel_warning not in warnings:
             warnings.append(babel_warning)
-        photo, photo_warnings = _photo(document, validated, ref, strict=request.strict)
-        if any(d.severity is Severity.ERROR for d in photo_warnings):
-            raise InputError([*warnings, *photo_warnings], document.text)
-        warnings += photo_warnings
-        files = {photo[0]: photo[1]} if photo else {}
-        job = _Job(document, validated, ref, files, request, photo[0] if photo else None, tex)
+        photo = validated.photo if ref.manifest.photo else None
+        files = {photo.name: photo.data} if photo else {}
+        job = _Job(document, validated, ref, files, request, photo.name if photo else None, tex)
         rendered = job.render(design)
         if request.tex_only:
             _install_noting(target, rendered.source.encode("utf-8"), outputs, unchanged)
@@ -350,26 +355,23 @@ def _install_noting(
 
 
 def _photo(
-    document: Document, validated: Validated, ref: TemplateRef, *, strict: bool
-) -> tuple[tuple[str, bytes] | None, list[Diagnostic]]:
-    """The photo to copy into the build folder, for templates that show one."""
+    document: Document, validated: Validated, allowed: tuple[Path, ...], *, strict: bool
+) -> tuple[Asset | None, list[Diagnostic]]:
+    """The photo to copy into the build folder, checked where the résumé names it."""
     image = validated.resume.basics.image
-    if image is None or not ref.manifest.photo:
+    if image is None:
         return None, []
     path_in_yaml = ("basics", "image")
     file, position = document.locate(path_in_yaml)
-    if image.startswith(("http://", "https://")):
+    if image.startswith(REMOTE_PREFIXES):
         severity = Severity.ERROR if strict else Severity.WARNING
         message = "remote images are not downloaded; give the path of a local file"
-        return None, [Diagnostic(severity, message, path_in_yaml, position, file)]
-    path = (Path(document.filename).parent / image).expanduser()
-    problem = None
-    if path.suffix.lower() not in PHOTO_SUFFIXES:
-        problem = f"the photo must be one of {', '.join(PHOTO_SUFFIXES)}"
-    elif not path.is_file():
-        problem = f"no such file: {path}"
-    if problem:
-        raise InputError(
-            [Diagnostic(Severity.ERROR, problem, path_in_yaml, position, file)], document.text
-        )
-    return ("photo" + path.suffix.lower(), path.read_bytes()), []
+        if strict:
+            message += " (an error under --strict)"
+        return None, [Diagnostic(severity, message, path_in_yaml, position, file, "remote-image")]
+    trusted = document.override_for(path_in_yaml) is not None  # --set: the user's own
+    try:
+        path = resolve_inside(image, Path(document.filename).parent, allowed, trusted=trusted)
+        return read_image(path), []
+    except AssetProblem as exc:
+        return None, [Diagnostic(Severity.ERROR, str(exc), path_in_yaml, position, file, "photo")]

@@ -7,6 +7,7 @@ Heavy modules (pydantic, jinja2) are imported inside the commands so that
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -32,6 +33,13 @@ Exit codes:
 """
 
 
+def _echo_json_failure(exit_code: int, message: str) -> None:
+    from cvtex.diagnostics import Diagnostic, Severity
+    from cvtex.report import make_report
+
+    click.echo(make_report(exit_code=exit_code, diagnostics=[Diagnostic(Severity.ERROR, message)]))
+
+
 def _guarded(command: F) -> F:
     """Run a command, turning cvtex errors into messages (or a JSON report) and exit codes."""
 
@@ -54,13 +62,18 @@ def _guarded(command: F) -> F:
                 click.echo(exc.render(), err=True)
             sys.exit(int(exc.exit_status))
         except KeyboardInterrupt:
+            if as_json:
+                _echo_json_failure(130, "interrupted")
             click.echo("cvtex: interrupted", err=True)
             sys.exit(130)
         except Exception as exc:
             if debug:
                 raise
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            if as_json:
+                _echo_json_failure(int(ExitStatus.INTERNAL_ERROR), message)
             click.echo(
-                f"cvtex: internal error: {type(exc).__name__}: {exc}\n"
+                f"cvtex: {message}\n"
                 "This is a bug in cvtex. Run again with --debug for details and please report it.",
                 err=True,
             )
@@ -70,11 +83,56 @@ def _guarded(command: F) -> F:
     return debug_option(wrapper)  # type: ignore[return-value]
 
 
+class CvtexGroup(click.Group):
+    """The command group; with ``--format json`` even a usage error (exit 2) is
+    reported as the one JSON object on standard output."""
+
+    def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        wants_json = any(
+            a == "--format=json" or (a == "--format" and b == "json")
+            for a, b in zip(argv, [*argv[1:], ""], strict=True)
+        )
+        if not wants_json or kwargs.get("standalone_mode") is False:
+            return super().main(argv, *pos, **kwargs)
+        try:
+            return super().main(argv, *pos, **{**kwargs, "standalone_mode": False})
+        except click.ClickException as exc:
+            _echo_json_failure(exc.exit_code, exc.format_message())
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            _echo_json_failure(130, "interrupted")
+            sys.exit(130)
+
+
 def _print_warnings(warnings: Any, source_text: str) -> None:
     from cvtex.diagnostics import format_all
 
     if warnings:
         click.echo(format_all(warnings, source_text), err=True)
+
+
+def _engine_option(value: str | None) -> str | None:
+    """``--engine``/``CVTEX_ENGINE``: a name, or an executable's path resolved against
+    the current folder. Only the command line and the environment may name a path."""
+    from cvtex.engine import ENGINE_NAMES
+
+    if value is None or value in ENGINE_NAMES:
+        return value
+    import os
+
+    path = Path(value).expanduser()
+    if os.sep in value or "/" in value or path.exists():
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise click.BadParameter(f"{value} is not an executable file")
+        return str(path.resolve())
+    from cvtex.suggest import suggest
+
+    guess = suggest(value, ENGINE_NAMES)
+    hint = f'; did you mean "{guess}"?' if guess else ""
+    raise click.BadParameter(
+        f'unknown engine "{value}"{hint} (use {", ".join(ENGINE_NAMES)} or the path of one)'
+    )
 
 
 INPUT = click.argument(
@@ -83,6 +141,33 @@ INPUT = click.argument(
     default="resume.yaml",
 )
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+ALLOW_PATH = click.option(
+    "--allow-path",
+    "allowed_paths",
+    metavar="DIR",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Let the résumé name files (its photo) in DIR too, not only in its own folder.",
+)
+
+
+class Seconds(click.FloatRange):
+    """A finite number of seconds from 1 to a day: ``inf`` and ``nan`` are refused."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        super().__init__(min=1, max=86_400)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a finite number of seconds", param, ctx)
+        return seconds
+
+
 TEMPLATES = click.option(
     "-t",
     "--template",
@@ -101,7 +186,11 @@ FORMAT = click.option(
 )
 
 
-@click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=CvtexGroup,
+    epilog=EXIT_CODES_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="cvtex")
 def cli() -> None:
     """Compile a YAML résumé into a typeset PDF."""
@@ -112,8 +201,9 @@ def cli() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output file or folder [default: next to FILE]; a folder for several templates.",
+    type=click.Path(),
+    help="Output file, or folder (an existing one, or any path ending in /) "
+    "[default: next to FILE]; a folder for several templates.",
 )
 @TEMPLATES
 @click.option(
@@ -126,7 +216,10 @@ def cli() -> None:
 @click.option(
     "--engine",
     metavar="auto|NAME|PATH",
-    help="auto (default), pdflatex, xelatex, lualatex, or the path of one.",
+    envvar="CVTEX_ENGINE",
+    callback=lambda ctx, param, value: _engine_option(value),
+    help="auto (default), pdflatex, xelatex, lualatex, or the path of one "
+    "(relative to the current folder) [env: CVTEX_ENGINE].",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which engine was chosen and why.")
 @click.option(
@@ -143,21 +236,22 @@ def cli() -> None:
 @click.option("--keep-tex", is_flag=True, help="Also write the LaTeX source next to the PDF.")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=1),
+    type=Seconds(),
     default=60.0,
     show_default=True,
-    help="Seconds TeX may run.",
+    help="Seconds TeX may run (a finite number, at most a day).",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Run TeX even when this exact input was built before."
 )
+@ALLOW_PATH
 @STRICT
 @FORMAT
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @_guarded
 def build(
     file: Path,
-    output: Path | None,
+    output: str | None,
     templates: tuple[str, ...],
     overrides: tuple[str, ...],
     engine: str | None,
@@ -169,6 +263,7 @@ def build(
     keep_tex: bool,
     timeout: float,
     no_cache: bool,
+    allowed_paths: tuple[Path, ...],
     strict: bool,
     output_format: str,
     quiet: bool,
@@ -179,7 +274,9 @@ def build(
 
     request = BuildRequest(
         source=file,
-        output=output,
+        output=Path(output) if output else None,
+        output_is_folder=bool(output) and output.endswith(("/", os.sep)),  # type: ignore[union-attr]
+        allowed_paths=allowed_paths,
         templates=templates,
         tex_only=tex_only,
         keep_tex=keep_tex,
@@ -256,6 +353,7 @@ def _print_build_report(
 @INPUT
 @click.option("--set", "overrides", metavar="PATH=VALUE", multiple=True, help="Set a field first.")
 @TEMPLATES
+@ALLOW_PATH
 @STRICT
 @FORMAT
 @_guarded
@@ -263,6 +361,7 @@ def validate(
     file: Path,
     overrides: tuple[str, ...],
     templates: tuple[str, ...],
+    allowed_paths: tuple[Path, ...],
     strict: bool,
     output_format: str,
 ) -> None:
@@ -270,7 +369,11 @@ def validate(
     from cvtex.build import load_and_validate
 
     document, validated = load_and_validate(
-        file, strict=strict, overrides=overrides, templates=templates
+        file,
+        strict=strict,
+        overrides=overrides,
+        templates=templates,
+        allowed_paths=allowed_paths,
     )
     if output_format == "json":
         from cvtex.report import make_report
@@ -323,12 +426,16 @@ def new(path: Path, force: bool) -> None:
     from cvtex.install import install
     from cvtex.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
 
-    if path.exists() and not force:
-        raise UsageProblem(f"{path} already exists; use --force to overwrite it")
     starter = (Path(__file__).parent / "starter.yaml").read_bytes()
-    install(path, starter)
     schema_path = path.parent / SCHEMA_FILE_NAME
-    install(schema_path, resume_json_schema_text().encode("utf-8"))
+    schema_text = resume_json_schema_text().encode("utf-8")
+    for target, payload in ((path, starter), (schema_path, schema_text)):
+        if not force and (target.exists() or target.is_symlink()):
+            same = target.is_file() and target.read_bytes() == payload
+            if target == path or not same:
+                raise UsageProblem(f"{target} already exists; use --force to overwrite it")
+    install(path, starter)
+    install(schema_path, schema_text)
     click.echo(f"cvtex: wrote {path} and {schema_path}", err=True)
     click.echo(f"Next: edit {path}, then run: cvtex build {path}", err=True)
 

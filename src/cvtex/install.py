@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -36,10 +37,21 @@ def install(target: Path, payload: bytes) -> bool:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
+        Path(temporary).chmod(_mode_for(target))
         Path(temporary).replace(target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return True
+
+
+def _mode_for(target: Path) -> int:
+    """A replaced file keeps its permissions; a new one follows the umask, as a file
+    written by any other program would."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -15,11 +15,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cvtex.dates import FreeDate, PartialDate
+from cvtex.engine import ENGINE_NAMES
 from cvtex.locales import LOCALES, MONTH_KEYS, STRING_KEYS, get_locale
 from cvtex.suggest import suggest
 
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty string; may hold inline markup (``**bold**``, ``*italic*``, ``[t](url)``)."""
+
+EngineName = Literal["auto", "pdflatex", "xelatex", "lualatex"]
+"""What a résumé may say under ``engine:``; never a path, which would pick a program."""
 
 DateFormat = Literal["as_written", "YYYY", "MM/YYYY", "YYYY-MM", "Mon YYYY", "Month YYYY"]
 
@@ -340,8 +344,9 @@ class Resume(Model):
         + " (twelve names separated by spaces)",
         {},
     )
-    engine: Text | None = _field(
-        "(cvtex) TeX engine: auto (default), pdflatex, xelatex, lualatex, or a path"
+    engine: EngineName | None = _field(
+        "(cvtex) TeX engine by name: auto (default), pdflatex, xelatex or lualatex "
+        "(the path of an engine may be given only with --engine or CVTEX_ENGINE)"
     )
     meta: dict[str, Any] = _field("anything; cvtex ignores it", {})
 
@@ -352,6 +357,19 @@ class Resume(Model):
         if clashes:
             raise ValueError(
                 f"custom section ids clash with standard sections: {', '.join(clashes)}"
+            )
+        return value
+
+    @field_validator("engine", mode="before")
+    @classmethod
+    def _engine_by_name(cls, value: Any) -> Any:
+        if isinstance(value, str) and value not in ENGINE_NAMES:
+            guess = suggest(value, ENGINE_NAMES)
+            hint = f'did you mean "{guess}"? ' if guess else ""
+            raise ValueError(
+                f'unknown engine "{value}"; {hint}a résumé names its engine: '
+                f"{', '.join(ENGINE_NAMES)} (an engine's path may be given only on the "
+                "command line, with --engine or CVTEX_ENGINE)"
             )
         return value
 

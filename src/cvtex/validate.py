@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cvtex.assets import Asset
 from cvtex.content import check_content
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
@@ -52,6 +53,8 @@ class Validated:
 
     resume: Resume
     warnings: tuple[Diagnostic, ...]
+    photo: Asset | None = None
+    """The photo, read and checked, when a template that shows one was asked for."""
 
 
 def validate(

@@ -1,0 +1,158 @@
+"""Files a résumé names (the photo, and later any file field): found, checked, read.
+
+A résumé may come from a stranger, so the files it names are confined to its own
+folder: an absolute path, ``~``, ``..`` or a symlink that resolves outside it is
+refused at the field. Only the command line can widen that (``--allow-path DIR``);
+a value given with ``--set`` is the user's too, and resolves against the current
+folder. What is read must be an image: PNG, JPEG or PDF by its first bytes (not
+its name), within byte and pixel bounds, read without blocking on a FIFO or
+following a swapped-in symlink.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_IMAGE_BYTES = 16 * 1024 * 1024
+MAX_IMAGE_PIXELS = 50_000_000
+MAX_IMAGE_SIDE = 20_000
+REMOTE_PREFIXES = ("http://", "https://")
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+_PDF = b"%PDF-"
+
+
+class AssetProblem(ValueError):
+    """The file cannot be used; the message says why (an error at the field)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied into the build folder under a fixed plain name."""
+
+    name: str
+    data: bytes
+    source: Path
+
+
+def resolve_inside(
+    raw: str, base: Path, allowed: Sequence[Path] = (), *, trusted: bool = False
+) -> Path:
+    """The file ``raw`` names, if it lies inside ``base`` or an ``allowed`` folder.
+
+    ``trusted`` values (from ``--set``) resolve against the current folder and may
+    name any file.
+    """
+    if "\x00" in raw:
+        raise AssetProblem("a file name cannot contain a NUL character")
+    if trusted:
+        return Path(raw).expanduser().resolve()
+    wants_home = raw.startswith("~")
+    candidate = Path(raw).expanduser() if wants_home and allowed else Path(raw)
+    if wants_home and not allowed:
+        raise AssetProblem(
+            f'"{raw}" points into a home folder; a résumé may name files in its own '
+            "folder only (allow another folder with --allow-path DIR)"
+        )
+    path = (base / candidate).resolve()
+    roots = [base.resolve(), *(folder.expanduser().resolve() for folder in allowed)]
+    if not any(path.is_relative_to(root) for root in roots):
+        what = "an absolute path" if candidate.is_absolute() else "a path"
+        via = " through a symlink" if _leaves_through_symlink(base, candidate) else ""
+        raise AssetProblem(
+            f'"{raw}" is {what} outside the résumé\'s folder{via}; a résumé may name files '
+            "in its own folder only (allow another folder with --allow-path DIR)"
+        )
+    return path
+
+
+def _leaves_through_symlink(base: Path, candidate: Path) -> bool:
+    lexical = Path(os.path.normpath(base.absolute() / candidate))
+    return lexical.is_relative_to(base.absolute()) and not candidate.is_absolute()
+
+
+def read_image(path: Path, stem: str = "photo") -> Asset:
+    """Read ``path`` as an image, checking its type by content and its size."""
+    data = read_regular_file(path, MAX_IMAGE_BYTES)
+    if data.startswith(_PNG):
+        extension = ".png"
+        width, height = _png_size(data)
+    elif data.startswith(_JPEG):
+        extension = ".jpg"
+        width, height = _jpeg_size(data)
+    elif data.startswith(_PDF):
+        return Asset(stem + ".pdf", data, path)
+    else:
+        raise AssetProblem(f"{path.name} is not a PNG, JPEG or PDF image (judged by its content)")
+    if width <= 0 or height <= 0:
+        raise AssetProblem(f"{path.name} is a damaged image (no size)")
+    if max(width, height) > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+        raise AssetProblem(
+            f"{path.name} is {width}×{height} pixels; the limit is {MAX_IMAGE_PIXELS:,} "
+            f"pixels and {MAX_IMAGE_SIDE} on a side (scale it down: a photo needs ~600 px)"
+        )
+    return Asset(stem + extension, data, path)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file; refuse FIFOs, devices, folders and
+    symlinks swapped in after resolving, without blocking on any of them."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise AssetProblem(f"no such file: {path}") from None
+    except OSError as exc:
+        raise AssetProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise AssetProblem(f"{path} is not a regular file")
+        if info.st_size > limit:
+            raise AssetProblem(
+                f"{path.name} is {info.st_size / 1048576:.1f} MiB; the limit is "
+                f"{limit // 1048576} MiB"
+            )
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise AssetProblem(f"{path.name} is larger than {limit // 1048576} MiB")
+    return data
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        raise AssetProblem("a damaged PNG image (no IHDR header)")
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+_SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the first start-of-frame segment."""
+    index = 2
+    while index + 9 < len(data):
+        if data[index] != 0xFF:
+            raise AssetProblem("a damaged JPEG image")
+        marker = data[index + 1]
+        if marker == 0xFF:  # fill byte
+            index += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            index += 2
+            continue
+        (length,) = struct.unpack(">H", data[index + 2 : index + 4])
+        if marker in _SOF_MARKERS:
+            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
+            return int(width), int(height)
+        if length < 2:
+            raise AssetProblem("a damaged JPEG image")
+        index += 2 + length
+    raise AssetProblem("a damaged JPEG image (no frame header)")

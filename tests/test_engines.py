@@ -63,7 +63,7 @@ def test_auto_picks_pdflatex_for_latin_and_xelatex_otherwise(
 def test_lualatex_only_by_name_and_with_a_warning() -> None:
     choice = select_engine("lualatex", ["cyrillic"])
     assert choice.engine.name == "lualatex"
-    assert "cannot be sandboxed" in choice.warnings[0]
+    assert "cannot be sandboxed" in choice.notes[0][1]
 
 
 def test_an_engine_given_by_path() -> None:
@@ -210,7 +210,7 @@ def test_the_system_pdflatex_is_used_and_named_when_the_bundled_one_cannot_run(
     monkeypatch.setattr("cvtex.engine.bundled_pdflatex", lambda: None)
     choice = select_engine("auto", [])
     assert not choice.engine.bundled
-    assert "the bundled pdflatex does not run on this platform" in choice.warnings[0]
+    assert "the bundled pdflatex does not run on this platform" in choice.notes[0][1]
 
 
 def test_lualatex_refuses_cjk_clearly() -> None:

@@ -9,6 +9,7 @@ YAML by :mod:`cvtex.texdiagnostics`.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from cvtex import cache
 from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
 from cvtex.context import TexSetup, build_context
 from cvtex.design import DesignView, check_options, resolve_design
-from cvtex.diagnostics import Diagnostic, Severity
+from cvtex.diagnostics import Diagnostic, Severity, under_strict
 from cvtex.engine import (
     APT_INSTALL,
     CJK_FONTS,
@@ -176,7 +177,7 @@ def build(request: BuildRequest) -> BuildReport:
     warnings: list[Diagnostic] = list(validated.warnings)
     choice = _choose_engine(validated, request)
     engine = choice.engine
-    warnings += [Diagnostic(Severity.WARNING, text) for text in choice.warnings]
+    warnings += [Diagnostic(Severity.NOTE, text, code=code) for code, text in choice.notes]
     outputs: list[Path] = []
     unchanged: list[Path] = []
     pages: dict[Path, int] = {}
@@ -221,10 +222,16 @@ def build(request: BuildRequest) -> BuildReport:
                     f"--fit {request.fit} needs {count - request.fit} page(s) fewer "
                     "(remove content, or hide entries with hidden: true)"
                 )
-        dropped = missing_glyph_warnings(result.log, document, validated, strict=request.strict)
-        if any(d.severity is Severity.ERROR for d in dropped):  # --strict: keep the old PDF
-            raise InputError([*warnings, *dropped], document.text)
-        warnings += [*overfull_warnings(result.log, rendered, document, ref.name), *dropped]
+        found = [
+            under_strict(d, request.strict)
+            for d in (
+                *overfull_warnings(result.log, rendered, document, ref.name),
+                *missing_glyph_warnings(result.log, document, validated),
+            )
+        ]
+        if any(d.severity is Severity.ERROR for d in found):  # --strict: keep the old PDF
+            raise InputError([*warnings, *found], document.text)
+        warnings += found
         passes += result.passes
         pages[target] = count
         _install_noting(target, result.pdf, outputs, unchanged)
@@ -286,6 +293,11 @@ class _Job:
             )
         except TexRunFailed as failure:
             raise explain_tex_failure(failure, rendered, self.document) from failure
+        except OSError as exc:  # e.g. a full or read-only TMPDIR
+            raise EnvironmentProblem(
+                f"cannot run TeX in a temporary folder under {tempfile.gettempdir()}: "
+                f"{exc.strerror or exc} (free some space or set TMPDIR to another folder)"
+            ) from exc
         cache.store(key, result.pdf)
         return result
 
@@ -334,7 +346,7 @@ def _with_babel(
         "(cvtex's templates hardly hyphenate anyway; for the patterns use --engine xelatex "
         f"with sudo apt-get install texlive-lang-{_TEXLIVE_LANG.get(locale.code, 'european')})"
     )
-    return tex, Diagnostic(Severity.WARNING, message)
+    return tex, Diagnostic(Severity.NOTE, message, code="no-hyphenation")
 
 
 _TEXLIVE_LANG = {
@@ -364,11 +376,9 @@ def _photo(
     path_in_yaml = ("basics", "image")
     file, position = document.locate(path_in_yaml)
     if image.startswith(REMOTE_PREFIXES):
-        severity = Severity.ERROR if strict else Severity.WARNING
         message = "remote images are not downloaded; give the path of a local file"
-        if strict:
-            message += " (an error under --strict)"
-        return None, [Diagnostic(severity, message, path_in_yaml, position, file, "remote-image")]
+        remote = Diagnostic(Severity.WARNING, message, path_in_yaml, position, file, "remote-image")
+        return None, [under_strict(remote, strict)]
     trusted = document.override_for(path_in_yaml) is not None  # --set: the user's own
     try:
         path = resolve_inside(image, Path(document.filename).parent, allowed, trusted=trusted)

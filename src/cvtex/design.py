@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cvtex.diagnostics import Diagnostic, Severity
+from cvtex.diagnostics import Diagnostic, Severity, under_strict
 from cvtex.errors import InputError
 from cvtex.loader import Document
 from cvtex.options import OptionError, convert
@@ -64,11 +64,9 @@ def check_options(
         severity: Severity, message: str, key: str, code: str, *, on_key: bool = False
     ) -> None:
         path = ("design", key)
-        if severity is Severity.WARNING and strict:
-            severity, message = Severity.ERROR, message + " (an error under --strict)"
         file, position = document.locate(path, key=on_key)
-        diagnostic = Diagnostic(severity, message, path, position, file, code)
-        (errors if severity is Severity.ERROR else warnings).append(diagnostic)
+        diagnostic = under_strict(Diagnostic(severity, message, path, position, file, code), strict)
+        (errors if diagnostic.severity is Severity.ERROR else warnings).append(diagnostic)
 
     for key, raw in written.items():
         if key in generic or key.startswith("x-"):

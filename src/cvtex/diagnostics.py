@@ -9,7 +9,7 @@ Editors and CI annotators understand that format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 PathPart = str | int
@@ -46,6 +46,17 @@ class Diagnostic:
         if self.position is None:
             return (1 << 30, 0, self.message)
         return (self.position.line, self.position.column, self.message)
+
+
+STRICT_SUFFIX = " (an error under --strict)"
+
+
+def under_strict(diagnostic: Diagnostic, strict: bool) -> Diagnostic:
+    """``--strict`` makes a content warning an error; notes (about this machine, not
+    the résumé) are never escalated. The one place that rule lives."""
+    if not strict or diagnostic.severity is not Severity.WARNING:
+        return diagnostic
+    return replace(diagnostic, severity=Severity.ERROR, message=diagnostic.message + STRICT_SUFFIX)
 
 
 def format_path(path: FieldPath) -> str:

@@ -139,7 +139,8 @@ class EngineChoice:
 
     engine: Engine
     reason: str
-    warnings: tuple[str, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
+    """(code, text) about this machine's engine: notes, which --strict does not escalate."""
     cjk: str | None = None
     """"chinese", "japanese" or "korean" when the text needs CJK fonts."""
     greek: bool = False
@@ -198,7 +199,11 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
             if engine.bundled:
                 return EngineChoice(engine, "auto: pdflatex, the text is Latin")
             fallback = (
-                f"the bundled pdflatex does not run on this platform; using {engine.executable}",
+                (
+                    "engine-fallback",
+                    "the bundled pdflatex does not run on this platform; "
+                    f"using {engine.executable}",
+                ),
             )
             return EngineChoice(engine, "auto: system pdflatex, the text is Latin", fallback)
         engine = need("xelatex", f"the text needs {', '.join(scripts)} glyphs")
@@ -236,8 +241,8 @@ LUALATEX_WARNING = (
 
 def _asked_for(engine: Engine, what: str, cjk: str | None, scripts: list[str]) -> EngineChoice:
     """The choice for an engine named on the command line or in the résumé."""
-    warnings = (LUALATEX_WARNING,) if engine.name == "lualatex" else ()
-    return EngineChoice(engine, f"asked for {what}", warnings, cjk=cjk, greek="greek" in scripts)
+    notes = (("lualatex-unsandboxed", LUALATEX_WARNING),) if engine.name == "lualatex" else ()
+    return EngineChoice(engine, f"asked for {what}", notes, cjk=cjk, greek="greek" in scripts)
 
 
 def _require(name: str, why: str) -> Engine:

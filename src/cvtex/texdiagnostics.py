@@ -95,23 +95,20 @@ def overfull_warnings(
     for path, points in found.items():
         file, position = document.locate(path)
         message = f'this text sticks out {points:.1f}pt past the margin in template "{template}"'
-        diagnostics.append(Diagnostic(Severity.WARNING, message, path, position, file))
+        diagnostics.append(Diagnostic(Severity.WARNING, message, path, position, file, "overfull"))
     return diagnostics
 
 
-def missing_glyph_warnings(
-    log: str, document: Document, validated: Validated, *, strict: bool
-) -> list[Diagnostic]:
+def missing_glyph_warnings(log: str, document: Document, validated: Validated) -> list[Diagnostic]:
     """Characters no font had (xelatex and lualatex drop them), at the fields holding them."""
     missing = parse_missing_characters(log)
     if not missing:
         return []
-    severity = Severity.ERROR if strict else Severity.WARNING
     diagnostics = []
     for path, char in fields_containing(validated.resume, missing):
         file, position = document.locate(path)
         message = f"no font has the character {char} (U+{ord(char):04X}); it was left out"
-        if strict:
-            message += " (an error under --strict)"
-        diagnostics.append(Diagnostic(severity, message, path, position, file))
+        diagnostics.append(
+            Diagnostic(Severity.WARNING, message, path, position, file, "missing-glyph")
+        )
     return diagnostics

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from cvtex.assets import Asset
 from cvtex.content import check_content
 from cvtex.dates import PartialDate
-from cvtex.diagnostics import Diagnostic, FieldPath, Severity
+from cvtex.diagnostics import Diagnostic, FieldPath, Severity, under_strict
 from cvtex.errors import InputError
 from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.loader import Document
@@ -127,12 +127,11 @@ class _Checker:
         key: bool = False,
         code: str | None = None,
     ) -> None:
-        if severity is Severity.WARNING and self.strict:
-            severity = Severity.ERROR
-            message += " (an error under --strict)"
         file, position = self.document.locate(path, key=key)
-        diagnostic = Diagnostic(severity, message, path, position, file, code)
-        (self.errors if severity is Severity.ERROR else self.warnings).append(diagnostic)
+        diagnostic = under_strict(
+            Diagnostic(severity, message, path, position, file, code), self.strict
+        )
+        (self.errors if diagnostic.severity is Severity.ERROR else self.warnings).append(diagnostic)
 
     # -- pass 1: unknown keys ------------------------------------------------
 

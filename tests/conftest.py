@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,3 +99,72 @@ def write_yaml(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+# -- every PDF the suite builds: no action a viewer could run -----------------
+
+FORBIDDEN_ACTIONS = frozenset(
+    {"/Launch", "/GoToR", "/GoToE", "/JavaScript", "/ImportData", "/SubmitForm", "/ResetForm"}
+)
+ALLOWED_URI = re.compile(r"^(https?://[^\s]+|mailto:[^?,;\s]+@[^?,;\s]+|tel:\+?[0-9]+)$")
+
+
+def pdf_action_problems(pdf: Path) -> list[str]:
+    """Every link action in ``pdf`` that is not a plain http(s), mailto or tel URI,
+    and any document-level action (open action, JavaScript, additional actions)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    problems: list[str] = []
+    catalog: Any = reader.trailer["/Root"]
+    if "/AA" in catalog:
+        problems.append(f"{pdf.name}: the catalog has /AA")
+    opening = catalog.get("/OpenAction")
+    if opening is not None:
+        opening = opening.get_object()
+        # hyperref opens at a page destination ([page /Fit]); an action dict must be GoTo.
+        if not isinstance(opening, list) and str(opening.get("/S")) != "/GoTo":
+            problems.append(f"{pdf.name}: the catalog opens with a {opening.get('/S')} action")
+    names: Any = catalog.get("/Names")
+    if names is not None and "/JavaScript" in names.get_object():
+        problems.append(f"{pdf.name}: document-level JavaScript")
+    for number, page in enumerate(reader.pages, start=1):
+        if "/AA" in page:
+            problems.append(f"{pdf.name} page {number}: page actions (/AA)")
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            action = annotation.get("/A")
+            if action is None:
+                continue
+            action = action.get_object()
+            kind = str(action.get("/S"))
+            if kind in FORBIDDEN_ACTIONS:
+                problems.append(f"{pdf.name} page {number}: a {kind} action")
+            elif kind == "/URI":
+                uri = str(action.get("/URI"))
+                if not ALLOWED_URI.match(uri):
+                    problems.append(f"{pdf.name} page {number}: URI {uri!r}")
+            elif kind not in ("/GoTo",):
+                problems.append(f"{pdf.name} page {number}: an unexpected {kind} action")
+    return problems
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_built_pdf_is_link_safe(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After the whole suite: walk every PDF any test built (all live under pytest's
+    temporary folders) and fail on a link action outside the policy."""
+    yield
+    base = tmp_path_factory.getbasetemp()
+    problems: list[str] = []
+    for pdf in base.rglob("*.pdf"):
+        if not pdf.is_file() or pdf.is_symlink():
+            continue
+        data = pdf.read_bytes()
+        # Stand-ins for "the last good PDF" and damaged cache entries are not PDFs.
+        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+            continue
+        try:
+            problems += pdf_action_problems(pdf)
+        except Exception as exc:
+            problems.append(f"{pdf}: cannot be read ({exc})")
+    assert not problems, "\n".join(problems)

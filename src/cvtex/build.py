@@ -292,6 +292,12 @@ class _Job:
                 rendered.source, engine=engine, timeout=self.request.timeout, files=self.files
             )
         except TexRunFailed as failure:
+            if _NO_SPACE in failure.log or _NO_SPACE in str(failure):
+                raise EnvironmentProblem(
+                    f"TeX ran out of disk space in a temporary folder under "
+                    f"{tempfile.gettempdir()} ({_NO_SPACE}); free some space or set TMPDIR "
+                    "to another folder"
+                ) from failure
             raise explain_tex_failure(failure, rendered, self.document) from failure
         except OSError as exc:  # e.g. a full or read-only TMPDIR
             raise EnvironmentProblem(
@@ -300,6 +306,9 @@ class _Job:
             ) from exc
         cache.store(key, result.pdf)
         return result
+
+
+_NO_SPACE = "No space left on device"
 
 
 def _choose_engine(validated: Validated, request: BuildRequest) -> EngineChoice:

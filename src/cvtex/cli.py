@@ -125,7 +125,7 @@ def _engine_option(value: str | None) -> str | None:
     if os.sep in value or "/" in value or path.exists():
         if not (path.is_file() and os.access(path, os.X_OK)):
             raise click.BadParameter(f"{value} is not an executable file")
-        return str(path.resolve())
+        return str(path.absolute())  # not resolved: pdflatex is often a link to pdftex
     from cvtex.suggest import suggest
 
     guess = suggest(value, ENGINE_NAMES)

@@ -1,0 +1,522 @@
+"""The hostile corpus: résumés written by an attacker, one named case per attack.
+
+Each case is a résumé (plus files beside it) built with ``cvtex build`` the way a CI
+job would build a stranger's pull request. A refused case must exit with its code,
+say so at the field (``file:line:col`` and a caret where it is about the file),
+leave the previous PDF byte for byte as it was, and never let a canary file from
+outside the résumé's folder into any output. The threat model and the list of
+protections are in docs/security.md.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATA, pdf_action_problems, pdf_links, pdf_text
+from cvtex.cli import cli
+from cvtex.exit_status import ExitStatus
+
+LAST_GOOD = b"%PDF-1.5 the last good build, which a failed build must not touch\n"
+Setup = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    document: str
+    exit: int
+    says: tuple[str, ...] = ()
+    """Substrings of the output, in order of appearance not required."""
+    args: tuple[str, ...] = ()
+    setup: Setup | None = None
+    located: str | None = None
+    """``line:col`` the first diagnostic must point at (the file name is prefixed)."""
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG header claiming ``width``×``height`` (enough for the size check)."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(ihdr))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+    )
+
+
+def files(contents: dict[str, bytes | str]) -> Setup:
+    def setup(folder: Path) -> None:
+        for name, content in contents.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8")
+            else:
+                path.write_bytes(content)
+
+    return setup
+
+
+def symlink(name: str, target: str) -> Setup:
+    def setup(folder: Path) -> None:
+        (folder / name).symlink_to(target)
+
+    return setup
+
+
+def fifo(name: str) -> Setup:
+    def setup(folder: Path) -> None:
+        os.mkfifo(folder / name)
+
+    return setup
+
+
+def user_template(body: str) -> Setup:
+    return files(
+        {
+            "tpl/resume.tex.j2": f'\\BLOCK{{extends "classic/resume.tex.j2"}}\n'
+            f"\\BLOCK{{block header}}{body}\\BLOCK{{endblock}}\n"
+        }
+    )
+
+
+NAME = "basics:\n  name: Ada Lovelace\n"
+CASES: dict[str, Case] = {
+    # -- 1. links -------------------------------------------------------------
+    "launch_action_in_markup": Case(
+        NAME + "work:\n  - name: Acme\n    highlights:\n"
+        "      - '[Portfolio](run:C:/Windows/System32/calc.exe#://)'\n",
+        ExitStatus.INVALID_INPUT,
+        ('"run:" links are not allowed', "error[link-refused]"),
+        located="6:9",
+    ),
+    "javascript_in_a_url_field": Case(
+        NAME + "work:\n  - {name: Acme, url: 'javascript:alert(document.cookie)'}\n",
+        ExitStatus.INVALID_INPUT,
+        ('"javascript:" links are not allowed',),
+        located="4:23",
+    ),
+    "file_url_is_a_gotor_action": Case(
+        NAME + "  url: file:///etc/passwd\n",
+        ExitStatus.INVALID_INPUT,
+        ('"file:" links are not allowed',),
+        located="3:8",
+    ),
+    "data_uri_profile": Case(
+        NAME + "  profiles:\n    - {network: X, url: 'data:text/html,<script>x</script>'}\n",
+        ExitStatus.INVALID_INPUT,
+        ('"data:" links are not allowed',),
+    ),
+    "mailto_with_header_fields": Case(
+        NAME + "  email: 'ada@example.com?cc=boss@example.com&bcc=x@evil.example&body=hi'\n",
+        ExitStatus.INVALID_INPUT,
+        ("may not carry header fields",),
+        located="3:10",
+    ),
+    "mailto_in_markup_with_body": Case(
+        NAME + "  summary: '[write](mailto:ada@example.com?body=I%20resign)'\n",
+        ExitStatus.INVALID_INPUT,
+        ("may not carry header fields",),
+    ),
+    "two_addresses_in_one_mailto": Case(
+        NAME + "  email: 'ada@example.com,boss@example.com'\n",
+        ExitStatus.INVALID_INPUT,
+        ("exactly one address",),
+    ),
+    "credentials_hide_the_real_host": Case(
+        NAME + "  url: 'https://www.paypal.com@evil.example/login'\n",
+        ExitStatus.INVALID_INPUT,
+        ("user name or password",),
+    ),
+    # -- 2. files named by the résumé ------------------------------------------
+    "photo_absolute_path": Case(
+        NAME + "  image: /etc/passwd\n",
+        ExitStatus.INVALID_INPUT,
+        ("an absolute path outside the résumé's folder", "--allow-path"),
+        args=("-t", "modern"),
+        located="3:10",
+    ),
+    "photo_in_the_home_folder": Case(
+        NAME + "  image: ~/Documents/tax-return.pdf\n",
+        ExitStatus.INVALID_INPUT,
+        ("points into a home folder",),
+        args=("-t", "modern"),
+    ),
+    "photo_dot_dot": Case(
+        NAME + "  image: ../canary/secret.png\n",
+        ExitStatus.INVALID_INPUT,
+        ("outside the résumé's folder",),
+        args=("-t", "modern"),
+    ),
+    "photo_symlink_out_of_the_folder": Case(
+        NAME + "  image: me.png\n",
+        ExitStatus.INVALID_INPUT,
+        ("outside the résumé's folder through a symlink",),
+        args=("-t", "modern"),
+        setup=symlink("me.png", "../canary/secret.png"),
+    ),
+    "photo_that_is_not_an_image": Case(
+        NAME + "  image: me.png\n",
+        ExitStatus.INVALID_INPUT,
+        ("is not a PNG, JPEG or PDF image",),
+        args=("-t", "modern"),
+        setup=files({"me.png": "#!/bin/sh\necho not a picture\n"}),
+        located="3:10",
+    ),
+    "photo_that_is_a_fifo": Case(
+        NAME + "  image: me.png\n",
+        ExitStatus.INVALID_INPUT,
+        ("is not a regular file",),
+        args=("-t", "modern"),
+        setup=fifo("me.png"),
+    ),
+    "photo_with_a_billion_pixels": Case(
+        NAME + "  image: me.png\n",
+        ExitStatus.INVALID_INPUT,
+        ("the limit is 50,000,000 pixels",),
+        args=("-t", "modern"),
+        setup=files({"me.png": png(20_000, 20_000)}),
+    ),
+    "photo_pdf_that_is_text": Case(
+        NAME + "  image: me.pdf\n",
+        ExitStatus.INVALID_INPUT,
+        ("is not a PNG, JPEG or PDF image",),
+        args=("-t", "modern"),
+        setup=files({"me.pdf": "just text, named .pdf\n"}),
+    ),
+    # -- 3. engines --------------------------------------------------------------
+    "engine_path_in_the_resume": Case(
+        NAME + "engine: ~/Downloads/x/pdflatex\n",
+        ExitStatus.INVALID_INPUT,
+        ('unknown engine "~/Downloads/x/pdflatex"', "only on the command line"),
+        located="3:9",
+    ),
+    "engine_unknown_name_in_the_resume": Case(
+        NAME + "engine: xetex\n",
+        ExitStatus.INVALID_INPUT,
+        ('did you mean "xelatex"?',),
+        located="3:9",
+    ),
+    "engine_unknown_on_the_command_line": Case(
+        NAME,
+        ExitStatus.USAGE,
+        ('unknown engine "xetex"; did you mean "xelatex"?',),
+        args=("--engine", "xetex"),
+    ),
+    # -- 4. template escaping ----------------------------------------------------
+    "text_concatenated_with_macro_output": Case(
+        NAME + "work:\n  - {name: Acme, url: 'https://acme.example', "
+        "position: '\\input{../canary/secret.tex}'}\n",
+        ExitStatus.SUCCESS,
+        args=("-t", "./tpl"),
+        setup=user_template(
+            "\\BLOCK{set e = resume.work[0]}\\VAR{cv.linked(e.name, e.url) ~ ', ' ~ e.position}"
+        ),
+    ),
+    # -- 6. display order and invisible characters --------------------------------
+    "right_to_left_override_in_the_name": Case(
+        'basics:\n  name: "Ada \\u202Eecalevol"\n',
+        ExitStatus.INVALID_INPUT,
+        ("error[bidi-control]", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        located="2:9",
+    ),
+    "isolate_in_a_bullet": Case(
+        NAME + 'work:\n  - name: Acme\n    highlights: ["cut costs \\u2067by 90%\\u2069"]\n',
+        ExitStatus.INVALID_INPUT,
+        ("error[bidi-control]",),
+    ),
+    "escaped_control_character": Case(
+        '{"basics": {"name": "Ada\\u0007\\u001b[31m"}}',
+        ExitStatus.INVALID_INPUT,
+        ("error[control-char]", "U+0007 (unnamed)"),
+    ),
+    # -- 7. outputs ----------------------------------------------------------------
+    "output_over_the_resume": Case(
+        NAME,
+        ExitStatus.USAGE,
+        ("refusing to write cv.yaml: it is the résumé",),
+        args=("-o", "cv.yaml"),
+    ),
+    "output_over_the_photo": Case(
+        NAME + "  image: me.png\n",
+        ExitStatus.USAGE,
+        ("it is the photo",),
+        args=("-t", "modern", "-o", "me.png"),
+        setup=files({"me.png": (DATA / "photo.png").read_bytes()}),
+    ),
+    "output_over_a_template_file": Case(
+        NAME,
+        ExitStatus.USAGE,
+        ("it is a file of the template",),
+        args=("-t", "./tpl", "--tex-only", "-o", "tpl/resume.tex.j2"),
+        setup=user_template("\\VAR{basics.name}"),
+    ),
+    "output_to_a_device": Case(
+        NAME, ExitStatus.USAGE, ("not a regular file",), args=("-o", "/dev/null")
+    ),
+    "output_to_a_fifo": Case(
+        NAME,
+        ExitStatus.USAGE,
+        ("not a regular file",),
+        args=("-o", "pipe.pdf"),
+        setup=fifo("pipe.pdf"),
+    ),
+    # -- 10. no exit 70 ----------------------------------------------------------
+    "timeout_infinite": Case(NAME, ExitStatus.USAGE, ("--timeout",), args=("--timeout", "inf")),
+    "timeout_not_a_number": Case(
+        NAME, ExitStatus.USAGE, ("not a finite number",), args=("--timeout", "nan")
+    ),
+    "template_divides_by_zero": Case(
+        NAME,
+        ExitStatus.INVALID_INPUT,
+        ("resume.tex.j2:2: template error: division by zero",),
+        args=("-t", "./tpl"),
+        setup=user_template("\\VAR{1/0}"),
+    ),
+    "template_recurses_forever": Case(
+        NAME,
+        ExitStatus.INVALID_INPUT,
+        ("template error: runaway recursion",),
+        args=("-t", "./tpl"),
+        setup=user_template("\\BLOCK{macro f()}\\VAR{f()}\\BLOCK{endmacro}\\VAR{f()}"),
+    ),
+    "strict_fails_on_a_content_warning": Case(
+        NAME + "work:\n  - name: Acme\n    highlights:\n      - " + "W" * 400 + "\n",
+        ExitStatus.INVALID_INPUT,
+        ("error[overfull]", "(an error under --strict)"),
+        args=("--strict",),
+    ),
+}
+
+
+@pytest.fixture
+def attack(tmp_path: Path) -> Callable[[Case], tuple[int, str, Path, str]]:
+    """Build a case in a folder of its own, beside a canary folder it must not reach."""
+
+    def run(case: Case) -> tuple[int, str, Path, str]:
+        token = secrets.token_hex(16)
+        canary = tmp_path / "canary"
+        canary.mkdir()
+        (canary / "secret.tex").write_text(f"CANARY{token}", encoding="utf-8")
+        (canary / "secret.png").write_bytes((DATA / "photo.png").read_bytes() + token.encode())
+        folder = tmp_path / "cv"
+        folder.mkdir()
+        (folder / "cv.yaml").write_text(case.document, encoding="utf-8")
+        (folder / "cv.pdf").write_bytes(LAST_GOOD)
+        if case.setup is not None:
+            case.setup(folder)
+        # A subprocess, with a timeout: a FIFO or a runaway must never hang the suite.
+        completed = subprocess.run(
+            [sys.executable, "-m", "cvtex", "build", "cv.yaml", "--no-cache", *case.args],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, **case.env},
+            check=False,
+        )
+        return completed.returncode, completed.stdout + completed.stderr, folder, token
+
+    return run
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_case(name: str, attack: Callable[[Case], tuple[int, str, Path, str]]) -> None:
+    case = CASES[name]
+    code, output, folder, token = attack(case)
+    assert code == case.exit, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    for needle in case.says:
+        assert needle in output, output
+    if case.located is not None:
+        assert f"cv.yaml:{case.located}: error" in output, output
+        assert "^" in output
+    if case.exit != ExitStatus.SUCCESS:
+        assert (folder / "cv.pdf").read_bytes() == LAST_GOOD
+    for produced in folder.rglob("*"):
+        if produced.is_file() and not produced.is_symlink():
+            assert token.encode() not in produced.read_bytes(), produced
+    if case.exit == ExitStatus.SUCCESS and (folder / "cv.pdf").read_bytes() != LAST_GOOD:
+        pdf = folder / "cv.pdf"
+        assert not pdf_action_problems(pdf)
+        assert "CANARY" not in pdf_text(pdf)
+
+
+@pytest.mark.tex
+def test_allowed_links_become_exactly_these_annotations(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "basics:\n  name: Ada\n  email: ada@example.com\n  phone: '+44 (20) 7946-0000'\n"
+        "  url: ada.example.org\n"
+        "work:\n  - name: Acme\n    url: https://acme.example/jobs?id=1&x=2\n"
+        "    highlights: ['see [the paper](doi.org/10.1/x) or [call](tel:0049-30-12)']\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pdf = source.with_suffix(".pdf")
+    assert set(pdf_links(pdf)) == {
+        "mailto:ada@example.com",
+        "tel:+442079460000",
+        "https://ada.example.org",
+        "https://acme.example/jobs?id=1&x=2",
+        "https://doi.org/10.1/x",
+        "tel:+493012",
+    }
+    assert not pdf_action_problems(pdf)
+
+
+def test_the_annotation_walker_finds_what_it_must_refuse(tmp_path: Path) -> None:
+    """The session-wide check is only as good as this walker: show it catches the
+    actions hyperref makes for run:, file: and javascript: links."""
+    from cvtex.engine import compile_latex
+
+    body = (
+        "\\href{run:calc.exe}{a} \\href{file:other.pdf}{b} \\href{javascript:alert(1)}{c} "
+        "\\href{https://ok.example}{d}"
+    )
+    pdf = compile_latex(
+        "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage{lmodern}"
+        "\\usepackage{hyperref}\\begin{document}" + body + "\\end{document}\n"
+    ).pdf
+    evil = tmp_path / "evil.bin"  # not .pdf: the session walker must not see it
+    evil.write_bytes(pdf)
+    problems = "\n".join(pdf_action_problems(evil))
+    assert "/Launch" in problems
+    assert "/GoToR" in problems
+    assert "javascript:alert(1)" in problems
+    assert "ok.example" not in problems
+
+
+def test_validate_and_build_agree_on_engine_and_links(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME + "engine: /bin/sh\n  \n", encoding="utf-8")
+    for command in ("validate", "build"):
+        result = CliRunner().invoke(cli, [command, str(source)], catch_exceptions=False)
+        assert result.exit_code == ExitStatus.INVALID_INPUT
+        assert 'unknown engine "/bin/sh"' in result.output
+
+
+def test_cvtex_engine_may_name_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    system = shutil.which("pdflatex")
+    assert system is not None
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME, encoding="utf-8")
+    monkeypatch.setenv("CVTEX_ENGINE", system)
+    result = CliRunner().invoke(cli, ["build", "-v", str(source)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"from the system: {Path(system)}" in result.output
+
+
+def test_an_allowed_folder_lets_the_photo_in(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copy(DATA / "photo.png", shared / "me.png")
+    folder = tmp_path / "cv"
+    folder.mkdir()
+    source = folder / "cv.yaml"
+    source.write_text(NAME + "  image: ../shared/me.png\n", encoding="utf-8")
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["validate", "-t", "modern", str(source)])
+    assert refused.exit_code == ExitStatus.INVALID_INPUT
+    allowed = runner.invoke(
+        cli, ["build", "-t", "modern", "--allow-path", str(shared), str(source)]
+    )
+    assert allowed.exit_code == 0, allowed.output
+
+
+def test_invisible_format_characters_are_removed_with_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        'basics:\n  name: "Ada\\u200B Love\\u00ADlace\\uFEFF"\n'
+        '  label: "\\U0001F469\\u200D\\U0001F4BB engineer"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(source)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "warning[format-char]: basics.name" in result.output
+    assert "U+200B (ZERO WIDTH SPACE)" in result.output
+    assert "basics.label" not in result.output  # the joiner inside an emoji does work
+
+
+def test_strict_does_not_escalate_notes_about_this_machine(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME + "locale: de\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--strict", str(source)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "note[no-hyphenation]" in result.output
+
+
+def test_a_replaced_pdf_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME, encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes(LAST_GOOD)
+    pdf.chmod(0o600)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(source)]).exit_code == 0
+    assert pdf.stat().st_mode & 0o777 == 0o600
+    old = os.umask(0o027)
+    try:
+        assert runner.invoke(cli, ["build", str(source), "-o", f"{tmp_path}/new/"]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new" / "cv.pdf").stat().st_mode & 0o777 == 0o640
+
+
+def test_new_never_overwrites_without_force(tmp_path: Path) -> None:
+    runner = CliRunner()
+    schema = tmp_path / "resume.schema.json"
+    schema.write_text("{}", encoding="utf-8")
+    result = runner.invoke(cli, ["new", str(tmp_path / "cv.yaml")])
+    assert result.exit_code == ExitStatus.USAGE
+    assert schema.read_text(encoding="utf-8") == "{}"
+    assert not (tmp_path / "cv.yaml").exists()
+
+
+def test_json_report_for_a_usage_error() -> None:
+    import json
+
+    result = CliRunner().invoke(cli, ["build", "--format", "json", "--timeout", "inf"])
+    assert result.exit_code == ExitStatus.USAGE
+    report = json.loads(result.stdout)
+    assert report["exit_code"] == 2 and report["ok"] is False
+    assert "--timeout" in report["diagnostics"][0]["message"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny tmpfs needs root (CI is root)")
+def test_a_full_tmpdir_is_exit_4(tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(tiny)], check=True)
+    try:
+        (tiny / "fill").write_bytes(b"\0" * 60 * 1024)
+        source = tmp_path / "cv.yaml"
+        source.write_text(NAME, encoding="utf-8")
+        completed = subprocess.run(
+            [sys.executable, "-m", "cvtex", "build", "--no-cache", str(source)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TMPDIR": str(tiny)},
+            timeout=120,
+            check=False,
+        )
+        assert completed.returncode == ExitStatus.ENVIRONMENT, completed.stderr
+        assert "No space left on device" in completed.stderr
+        assert sorted(p.name for p in tiny.iterdir()) == ["fill"]  # the temp dir is gone
+    finally:
+        subprocess.run(["umount", str(tiny)], check=False)

@@ -7,7 +7,9 @@ the node graph ourselves, in one walk, so that
 * scalars stay the strings the user wrote (YAML 1.1 would turn ``no`` into
   ``False`` and ``2024-01-01`` into a date; the schema converts instead),
 * duplicate keys are errors instead of a silent "last one wins",
-* alias expansion, nesting depth and input size are bounded.
+* every limit in :class:`Limits` (size, values, alias expansion, depth, …) is
+  checked while parsing, and raw control characters are refused before it,
+* only regular files are read, so a pipe or device cannot block or flood it.
 """
 
 from __future__ import annotations

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cvtex.dates import DATE_FORMATS, FreeDate, PartialDate
 from cvtex.design import DesignView
-from cvtex.errors import UsageProblem
+from cvtex.errors import InputError, UsageProblem
 from cvtex.escape import Latex
 from cvtex.fit import tighter_designs
 from cvtex.loader import load_text
@@ -146,3 +151,63 @@ def test_option_values_are_converted(spec: OptionSpec, raw: str, value: object) 
 def test_bad_option_values_are_refused(spec: OptionSpec, raw: str) -> None:
     with pytest.raises(OptionError):
         convert(spec, raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("0000", "year 0 is out of range (0001–9999)"),
+        ("0000-01", "year 0 is out of range (0001–9999)"),
+        ("0000-02-29", "year 0 is out of range (0001–9999)"),
+        ("01/0000", "year 0 is out of range (0001–9999)"),
+        ("2023-00", "expected YYYY"),
+        ("2023-13", "expected YYYY"),
+        ("00/2023", "expected YYYY"),
+        ("13/2023", "expected YYYY"),
+        ("2023-02-30", "expected YYYY"),
+    ],
+)
+def test_out_of_range_dates_are_plain_value_errors(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        PartialDate.parse(text)
+
+
+def test_a_date_message_never_repeats_control_characters_or_long_values() -> None:
+    with pytest.raises(ValueError) as exc:
+        PartialDate.parse("2020\x07\x1b[2J" + "x" * 100)
+    message = str(exc.value)
+    assert message.startswith('invalid date "2020\\x07\\x1b[2Jxxx')
+    assert "…" in message
+    assert message.isprintable()
+
+
+def test_year_zero_in_a_resume_is_an_error_at_the_field() -> None:
+    document = load_text('basics:\n  name: Ada\nwork:\n  - name: X\n    startDate: "0000"\n')
+    with pytest.raises(InputError) as exc:
+        validate(document)
+    (diagnostic,) = exc.value.diagnostics
+    assert diagnostic.path == ("work", 0, "startDate")
+    assert diagnostic.message.endswith("year 0 is out of range (0001–9999)")
+
+
+_DATE_LIKE = st.one_of(
+    st.text(max_size=12),
+    st.from_regex(r"\s?\d{1,5}([-/]\d{1,3}([-/]\d{1,3})?)?\s?", fullmatch=True),
+    st.integers(min_value=-(10**6), max_value=10**6),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DATE_LIKE)
+def test_any_date_value_parses_or_is_a_value_error(value: object) -> None:
+    """_validate returns or raises ValueError, nothing else; what it returns can
+    always be sorted, compared with today and formatted."""
+    for kind in (PartialDate, FreeDate):
+        try:
+            date = kind._validate(value)
+        except ValueError:
+            continue
+        date.sort_key()
+        date.earliest()
+        for style in DATE_FORMATS:
+            date.format(style)

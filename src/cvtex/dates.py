@@ -20,6 +20,12 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 ACCEPTED_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, MM/YYYY or present"
+MIN_YEAR = dt.MINYEAR
+MAX_YEAR = dt.MAXYEAR
+"""The years :mod:`datetime` can represent (0001–9999); outside them no date can
+be compared with today, so they are refused at the field."""
+SHOWN_CHARS = 40
+"""How much of a rejected value an error message repeats."""
 DATE_FORMATS = ("as_written", "YYYY", "MM/YYYY", "YYYY-MM", "Mon YYYY", "Month YYYY")
 MONTHS = (
     "January",
@@ -122,12 +128,17 @@ class PartialDate:
             year = int(match.group(y))
             month = int(match.group(m)) if m else None
             day = int(match.group(d)) if d else None
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError(
+                    f"invalid date {_quoted(text)}: year {year} is out of range "
+                    f"({MIN_YEAR:04d}–{MAX_YEAR:04d})"
+                )
             if month is not None and not 1 <= month <= 12:
                 break
             if day is not None and not 1 <= day <= calendar.monthrange(year, month or 1)[1]:
                 break
             return cls(stripped, year, month, day)
-        raise ValueError(f'invalid date "{text}" (expected {ACCEPTED_FORMS})')
+        raise ValueError(f"invalid date {_quoted(text)} (expected {ACCEPTED_FORMS})")
 
     @classmethod
     def _validate(cls, value: Any) -> PartialDate:
@@ -158,6 +169,21 @@ class PartialDate:
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return {"type": "string", "pattern": _JSON_PATTERN, "description": ACCEPTED_FORMS}
+
+
+def _quoted(text: str) -> str:
+    """The value in quotes for a message: shortened, and with anything unprintable
+    (an escaped control character, a line break) shown as an escape, so a hostile
+    value cannot reach the terminal raw."""
+    shown = text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+    return (
+        '"'
+        + "".join(
+            char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+            for char in shown
+        )
+        + '"'
+    )
 
 
 class FreeDate(PartialDate):

@@ -7,26 +7,61 @@ the node graph ourselves, in one walk, so that
 * scalars stay the strings the user wrote (YAML 1.1 would turn ``no`` into
   ``False`` and ``2024-01-01`` into a date; the schema converts instead),
 * duplicate keys are errors instead of a silent "last one wins",
-* alias expansion, nesting depth and input size are bounded.
+* every limit in :class:`Limits` (size, values, alias expansion, depth, …) is
+  checked while parsing, and raw control characters are refused before it,
+* only regular files are read, so a pipe or device cannot block or flood it.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
+import os
+import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity
-from cvtex.errors import InputError
+from cvtex.errors import InputError, UsageProblem
 
-MAX_INPUT_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_EXPANDED_NODES = 100_000
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much input one résumé may be; every limit is checked while parsing, so a
+    hostile file is refused after at most ``max_nodes`` parser events, not after
+    building a huge tree. Documented in docs/security.md ("Bounded input")."""
+
+    max_bytes: int = 8 * 1024 * 1024
+    """File size, checked before parsing."""
+    max_depth: int = 64
+    """Nesting of lists and mappings."""
+    max_nodes: int = 250_000
+    """Values in the file (keys, items, scalars), aliases counted as what they expand to;
+    a 5000-entry résumé has about 100 000."""
+    max_items: int = 10_000
+    """Items in one list or keys in one mapping; trips a flat list fast."""
+    max_aliases: int = 10_000
+    """Alias uses (``*name``) in the file."""
+    max_scalar_chars: int = 100_000
+    """Characters in one key or value."""
+
+
+LIMITS = Limits()
+MAX_INPUT_BYTES = LIMITS.max_bytes
+MAX_DEPTH = LIMITS.max_depth
+MAX_CONTROL_REPORTS = 20
+"""Control characters listed one by one before the rest are summed up."""
 
 NULL_TAG = "tag:yaml.org,2002:null"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +118,92 @@ def _mark(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _DepthLimitedLoader(yaml.SafeLoader):
-    """A composer that refuses documents nested deeper than :data:`MAX_DEPTH`."""
+class _LimitExceeded(Exception):
+    """A limit from :class:`Limits` was crossed at ``position``."""
 
-    _depth = 0
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """A composer that counts as it goes and stops at the first limit crossed.
+
+    ``compose_node`` runs once per node event, before the node is built, so the
+    counts are checked after every event and no oversized tree is ever held.
+    Aliases count as the number of nodes their anchor holds, which bounds what
+    :class:`_Builder` expands them to.
+    """
+
+    def __init__(self, text: str, limits: Limits) -> None:
+        super().__init__(text)
+        self.limits = limits
+        self._depth = 0
+        self._nodes = 0
+        self._aliases = 0
+        self._anchor_sizes: dict[str, int] = {}
+
+    def _fail(self, message: str, event: Any) -> _LimitExceeded:
+        mark = event.start_mark
+        return _LimitExceeded(message, Position(mark.line + 1, mark.column + 1))
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        limits = self.limits
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        self._check_items(parent, index, event)
+        if isinstance(event, AliasEvent):
+            self._aliases += 1
+            if self._aliases > limits.max_aliases:
+                raise self._fail(
+                    f"more than {limits.max_aliases} aliases (the limit is {limits.max_aliases})",
+                    event,
+                )
+            # an anchor still being composed (a self-reference) counts as one node
+            self._nodes += self._anchor_sizes.get(str(event.anchor), 1)
+            if self._nodes > limits.max_nodes:
+                raise self._fail(
+                    f"alias expansion exceeds the limit of {limits.max_nodes} values "
+                    "(a 'billion laughs' document?)",
+                    event,
+                )
+            alias: Node | None = super().compose_node(parent, index)
+            return alias
+        self._nodes += 1
+        if self._nodes > limits.max_nodes:
+            raise self._fail(
+                f"the file has more than {limits.max_nodes} values "
+                f"(the limit is {limits.max_nodes})",
+                event,
+            )
+        if isinstance(event, ScalarEvent) and len(event.value) > limits.max_scalar_chars:
+            raise self._fail(
+                f"a value longer than {limits.max_scalar_chars} characters "
+                f"(the limit is {limits.max_scalar_chars})",
+                event,
+            )
+        if isinstance(event, CollectionStartEvent) and self._depth >= limits.max_depth:
+            raise self._fail(
+                f"nesting deeper than {limits.max_depth} levels (the limit is {limits.max_depth})",
+                event,
+            )
+        before = self._nodes
         self._depth += 1
         try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise yaml.MarkedYAMLError(
-                    problem=f"nesting deeper than {MAX_DEPTH} levels", problem_mark=mark
-                )
             node: Node | None = super().compose_node(parent, index)
-            return node
         finally:
             self._depth -= 1
+        if event.anchor is not None:
+            self._anchor_sizes[str(event.anchor)] = self._nodes - before + 1
+        return node
+
+    def _check_items(self, parent: Node | None, index: Any, event: Any) -> None:
+        """Items of a list arrive with their index; mapping keys with ``index`` None."""
+        limit = self.limits.max_items
+        if isinstance(parent, SequenceNode) and isinstance(index, int) and index >= limit:
+            raise self._fail(f"more than {limit} items in one list (the limit is {limit})", event)
+        if isinstance(parent, MappingNode) and index is None and len(parent.value) >= limit:
+            raise self._fail(f"more than {limit} keys in one mapping (the limit is {limit})", event)
 
 
 class _Builder:
@@ -109,16 +213,12 @@ class _Builder:
         self.filename = filename
         self.source_map: dict[FieldPath, NodeSpan] = {}
         self.diagnostics: list[Diagnostic] = []
-        self.expanded = 0
         self._active: set[int] = set()
 
     def error(self, message: str, position: Position, path: FieldPath = ()) -> None:
         self.diagnostics.append(Diagnostic(Severity.ERROR, message, path, position, self.filename))
 
     def build(self, node: Node, path: FieldPath, key: Position | None = None) -> Any:
-        self.expanded += 1
-        if self.expanded > MAX_EXPANDED_NODES:
-            raise _TooLarge(_mark(node))
         self.source_map[path] = NodeSpan(_mark(node), key)
         if id(node) in self._active:
             self.error("an alias refers to itself", _mark(node), path)
@@ -140,7 +240,7 @@ class _Builder:
     def _text(self, value: str, node: Node, path: FieldPath) -> str:
         """JSON writes characters beyond U+FFFF as surrogate pairs (\\ud83d\\ude80),
         which the YAML parser keeps as two halves: join them into one character."""
-        if not any("\ud800" <= char <= "\udfff" for char in value):
+        if _SURROGATE.search(value) is None:  # a regex: a per-character loop cost seconds
             return value
         try:
             return value.encode("utf-16", "surrogatepass").decode("utf-16")
@@ -173,19 +273,79 @@ class _Builder:
         return result
 
 
-class _TooLarge(Exception):
-    def __init__(self, position: Position) -> None:
-        self.position = position
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters refused anywhere in the file: C0 controls but tab, LF and CR; DEL; C1
+controls, NEL (U+0085) included (YAML 1.1 reads it as a line break, editors show
+nothing, and Python's ``splitlines`` would disagree with both); two noncharacters."""
+_LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+"""Line breaks as the YAML parser counts them once the characters above are gone."""
+# fmt: off
+_C0_NAMES = (
+    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF",
+    "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
+    "SUB", "ESC", "FS", "GS", "RS", "US",
+)
+_C1_NAMES = (
+    "PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA", "HTS", "HTJ", "VTS", "PLD",
+    "PLU", "RI", "SS2", "SS3", "DCS", "PU1", "PU2", "STS", "CCH", "MW", "SPA", "EPA", "SOS",
+    "SGCI", "SCI", "CSI", "ST", "OSC", "PM", "APC",
+)
+# fmt: on
 
 
-def _decode(raw: bytes, filename: str) -> str:
+def _describe(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return f"control character U+{code:04X} ({_C0_NAMES[code]})"
+    if code == 0x7F:
+        return "control character U+007F (DEL)"
+    if code <= 0x9F:
+        return f"control character U+{code:04X} ({_C1_NAMES[code - 0x80]})"
+    return f"noncharacter U+{code:04X}"
+
+
+def _visible(char: str) -> str:
+    """What to show in place of a refused character when the line is printed: its
+    Control Pictures symbol (one column, so the caret stays under it) or U+FFFD."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _check_characters(text: str, filename: str) -> None:
+    """Refuse raw control characters, each at its line and column (the first
+    :data:`MAX_CONTROL_REPORTS`), before the parser sees them. Escapes such as
+    ``"\\u0007"`` in double quotes are not raw and pass: the LaTeX escaper drops them."""
+    first = _CONTROL.search(text)
+    if first is None:
+        return
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    diagnostics: list[Diagnostic] = []
+    found = 0
+    for match in _CONTROL.finditer(text, first.start()):
+        found += 1
+        if found > MAX_CONTROL_REPORTS:
+            continue
+        offset = match.start()
+        line = bisect.bisect_right(starts, offset)
+        position = Position(line, offset - starts[line - 1] + 1)
+        message = f"{_describe(match.group())}; remove it"
+        diagnostics.append(Diagnostic(Severity.ERROR, message, (), position, filename))
+    if found > MAX_CONTROL_REPORTS:
+        more = found - MAX_CONTROL_REPORTS
+        message = f"{more} more control character(s) not listed"
+        diagnostics.append(Diagnostic(Severity.ERROR, message, (), None, filename))
+    shown = _CONTROL.sub(lambda match: _visible(match.group()), text)
+    raise InputError(diagnostics, shown)
+
+
+def _decode(raw: bytes, filename: str, limits: Limits = LIMITS) -> str:
     def fail(message: str, position: Position | None = None) -> InputError:
         return InputError([Diagnostic(Severity.ERROR, message, (), position, filename)])
 
-    if len(raw) > MAX_INPUT_BYTES:
-        raise fail(
-            f"the file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB; refusing to parse it"
-        )
+    if len(raw) > limits.max_bytes:
+        raise fail(_too_big(limits))
     if b"\x00" in raw[:8192]:
         raise fail("this looks like a binary file, not YAML or JSON text")
     try:
@@ -202,11 +362,31 @@ def _decode(raw: bytes, filename: str) -> str:
     return text
 
 
+def _too_big(limits: Limits) -> str:
+    size = limits.max_bytes
+    shown = f"{size // (1024 * 1024)} MiB" if size % (1024 * 1024) == 0 else f"{size} bytes"
+    return f"the file is larger than {shown} (the limit); refusing to parse it"
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Composing and building allocate up to :attr:`Limits.max_nodes` objects that
+    all stay alive; the cyclic collector would walk them again and again (about a
+    quarter of the load time of a large résumé) and find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def looks_like_json(text: str, filename: str) -> bool:
     return filename.lower().endswith(".json") or text.lstrip().startswith("{")
 
 
-def load_text(text: str, filename: str = "<input>") -> Document:
+def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> Document:
     """Parse YAML or JSON text into a :class:`Document`, or raise :class:`InputError`.
 
     JSON goes through the YAML parser (JSON is YAML 1.2) so it gets the same
@@ -214,11 +394,17 @@ def load_text(text: str, filename: str = "<input>") -> Document:
     tab can only be whitespace in valid JSON, so it is read as a space, which keeps
     every column where it was.
     """
+    _check_characters(text, filename)
     is_json = looks_like_json(text, filename)
     kind = "JSON" if is_json else "YAML"
-    loader = _DepthLimitedLoader(text.replace("\t", " ") if is_json else text)
+    loader = _LimitedLoader(text.replace("\t", " ") if is_json else text, limits)
     try:
-        root = loader.get_single_node()
+        with _collector_paused():
+            root = loader.get_single_node()
+    except _LimitExceeded as exc:
+        raise InputError(
+            [Diagnostic(Severity.ERROR, exc.message, (), exc.position, filename)], text
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if mark is not None and mark.line >= len(text.splitlines()) and exc.context_mark:
@@ -257,23 +443,57 @@ def load_text(text: str, filename: str = "<input>") -> Document:
             text,
         )
     builder = _Builder(filename)
-    try:
+    with _collector_paused():
         data = builder.build(root, ())
-    except _TooLarge as exc:
-        message = (
-            f"alias expansion exceeds {MAX_EXPANDED_NODES} nodes (a 'billion laughs' document?)"
-        )
-        raise InputError(
-            [Diagnostic(Severity.ERROR, message, (), exc.position, filename)], text
-        ) from None
     if builder.diagnostics:
         raise InputError(builder.diagnostics, text)
     return Document(data=data, text=text, filename=filename, source_map=builder.source_map)
 
 
-def load_file(path: Path) -> Document:
-    """Read and parse ``path``; the size check happens before any parsing."""
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def load_file(path: Path, limits: Limits = LIMITS) -> Document:
+    """Read and parse ``path``, a regular file of at most ``limits.max_bytes``.
+
+    A folder, pipe or device is refused before it is opened, so nothing blocks on
+    it (a FIFO or a terminal would wait for a writer; /dev/zero never ends). The
+    file is opened non-blocking and checked again through the open descriptor, in
+    case it was swapped between the two looks; then at most one byte more than the
+    limit is read.
+    """
     filename = str(path)
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_INPUT_BYTES + 1)
-    return load_text(_decode(raw, filename), filename)
+
+    def refuse(mode: int) -> UsageProblem:
+        what = _kind(mode)
+        if what.startswith("not "):
+            return UsageProblem(f"{filename} is {what}; give cvtex a YAML or JSON file")
+        return UsageProblem(f"{filename} is {what}, not a file; give cvtex a YAML or JSON file")
+
+    try:
+        if not stat.S_ISREG(mode := path.stat().st_mode):
+            raise refuse(mode)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise UsageProblem(f"cannot read {filename}: {exc.strerror or exc}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse(info.st_mode)
+        if info.st_size > limits.max_bytes:
+            raise InputError([Diagnostic(Severity.ERROR, _too_big(limits), (), None, filename)])
+        try:
+            raw = handle.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise UsageProblem(f"cannot read {filename}: {exc.strerror or exc}") from None
+    return load_text(_decode(raw, filename, limits), filename, limits)

@@ -331,7 +331,9 @@ def _check_characters(text: str, filename: str) -> None:
         line = bisect.bisect_right(starts, offset)
         position = Position(line, offset - starts[line - 1] + 1)
         message = f"{_describe(match.group())}; remove it"
-        diagnostics.append(Diagnostic(Severity.ERROR, message, (), position, filename))
+        diagnostics.append(
+            Diagnostic(Severity.ERROR, message, (), position, filename, "control-char")
+        )
     if found > MAX_CONTROL_REPORTS:
         more = found - MAX_CONTROL_REPORTS
         message = f"{more} more control character(s) not listed"
@@ -403,7 +405,7 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
             root = loader.get_single_node()
     except _LimitExceeded as exc:
         raise InputError(
-            [Diagnostic(Severity.ERROR, exc.message, (), exc.position, filename)], text
+            [Diagnostic(Severity.ERROR, exc.message, (), exc.position, filename, "limit")], text
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -417,7 +419,7 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
         if "'\\t'" in (exc.problem or ""):
             message += "; YAML indents with spaces, not tabs"
         raise InputError(
-            [Diagnostic(Severity.ERROR, message, (), position, filename)], text
+            [Diagnostic(Severity.ERROR, message, (), position, filename, "syntax")], text
         ) from None
     except yaml.YAMLError as exc:
         raise InputError(

@@ -453,6 +453,21 @@ def test_invisible_format_characters_are_removed_with_a_warning(tmp_path: Path) 
     assert "basics.label" not in result.output  # the joiner inside an emoji does work
 
 
+def test_a_cached_build_warns_and_fails_strict_like_the_build_that_made_it(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(CASES["strict_fails_on_a_content_warning"].document, encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["build", str(source)], catch_exceptions=False)
+    assert first.exit_code == 0 and "warning[overfull]" in first.output
+    again = runner.invoke(cli, ["build", str(source)], catch_exceptions=False)
+    assert "warning[overfull]" in again.output  # from the cache, same warning
+    strict = runner.invoke(cli, ["build", "--strict", str(source)], catch_exceptions=False)
+    assert strict.exit_code == ExitStatus.INVALID_INPUT
+    assert "error[overfull]" in strict.output
+
+
 def test_strict_does_not_escalate_notes_about_this_machine(tmp_path: Path) -> None:
     source = tmp_path / "cv.yaml"
     source.write_text(NAME + "locale: de\n", encoding="utf-8")

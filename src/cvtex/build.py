@@ -49,7 +49,12 @@ from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
 from cvtex.scripts import scripts_in
 from cvtex.templates import TemplateRef, resolve_template
-from cvtex.texdiagnostics import explain_tex_failure, missing_glyph_warnings, overfull_warnings
+from cvtex.texdiagnostics import (
+    explain_tex_failure,
+    missing_glyph_warnings,
+    overfull_warnings,
+    warning_lines,
+)
 from cvtex.validate import Validated, validate
 
 
@@ -284,9 +289,9 @@ class _Job:
 
     def compile(self, rendered: RenderedLatex, engine: Engine) -> CompileResult:
         key = cache.cache_key(rendered.source, engine, self.files)
-        cached = cache.lookup(key) if self.request.use_cache else None
+        cached = cache.lookup_build(key) if self.request.use_cache else None
         if cached is not None:
-            return CompileResult(pdf=cached, passes=0, log="")
+            return CompileResult(pdf=cached[0], passes=0, log=cached[1])
         try:
             result = compile_latex(
                 rendered.source, engine=engine, timeout=self.request.timeout, files=self.files
@@ -304,7 +309,7 @@ class _Job:
                 f"cannot run TeX in a temporary folder under {tempfile.gettempdir()}: "
                 f"{exc.strerror or exc} (free some space or set TMPDIR to another folder)"
             ) from exc
-        cache.store(key, result.pdf)
+        cache.store(key, result.pdf, warning_lines(result.log))
         return result
 
 

@@ -8,9 +8,10 @@ user's cache folder (``$CVTEX_CACHE_DIR``, else ``$XDG_CACHE_HOME/cvtex``, else
 ignored and the build simply runs TeX.
 
 A cached PDF is returned only if it is provably what was stored: each entry is
-one file, a header line naming its key, the SHA-256 and length of the PDF, then
-the PDF. An entry that fails the check — damaged, truncated, too large, a
-symlink, not a regular file — is removed and rebuilt. The folders are private
+one file, a header line naming its key, the SHA-256 and lengths of what follows,
+then the PDF and the log lines its warnings come from. An entry that fails the
+check — damaged, truncated, too large, a symlink, not a regular file — is removed
+and rebuilt. The folders are private
 (0700) and entries 0600 whatever the umask; a folder of ours that is looser is
 tightened, and a folder owned by someone else is not used at all.
 """
@@ -32,7 +33,7 @@ KEEP_ENTRIES = 32
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 """The largest PDF kept; a bigger entry on disk is treated as damaged."""
 MAX_HEADER_BYTES = 256
-ENTRY_MAGIC = b"cvtex-cache-1"
+ENTRY_MAGIC = b"cvtex-cache-2"
 ENTRY_SUFFIX = ".pdf"
 """Kept from before the header, so an old entry is simply one that fails the check."""
 STALE_TEMPORARY_SECONDS = 3600
@@ -77,6 +78,12 @@ def cache_key(latex: str, engine: Engine, files: dict[str, bytes] | None = None)
 
 def lookup(key: str) -> bytes | None:
     """The PDF stored under ``key`` if it verifies; a bad entry is removed."""
+    found = lookup_build(key)
+    return found[0] if found is not None else None
+
+
+def lookup_build(key: str) -> tuple[bytes, str] | None:
+    """The PDF and the log lines stored with it, if the entry verifies."""
     folder = _private_folder(create=False)
     if folder is None:
         return None
@@ -90,8 +97,12 @@ def lookup(key: str) -> bytes | None:
         return None
 
 
-def store(key: str, pdf: bytes) -> None:
-    if len(pdf) > MAX_ENTRY_BYTES or not pdf.startswith(b"%PDF-"):
+def store(key: str, pdf: bytes, log: str = "") -> None:
+    """Keep ``pdf`` and the ``log`` lines that warnings are made from (overfull
+    lines, dropped glyphs), so a cached build warns, and fails ``--strict``, as the
+    build that made it did."""
+    notes = log.encode("utf-8")
+    if len(pdf) + len(notes) > MAX_ENTRY_BYTES or not pdf.startswith(b"%PDF-"):
         return
     folder = _private_folder(create=True)
     if folder is None:
@@ -101,7 +112,7 @@ def store(key: str, pdf: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             os.fchmod(stream.fileno(), FILE_MODE)
-            stream.write(_header(key, pdf) + pdf)
+            stream.write(_header(key, pdf, notes) + pdf + notes)
         Path(temporary).replace(folder / f"{key}{ENTRY_SUFFIX}")
         temporary = None
         _prune(folder)
@@ -113,12 +124,13 @@ def store(key: str, pdf: bytes) -> None:
                 Path(temporary).unlink()
 
 
-def _header(key: str, pdf: bytes) -> bytes:
-    digest = hashlib.sha256(pdf).hexdigest()
-    return b" ".join((ENTRY_MAGIC, key.encode("ascii"), digest.encode(), b"%d" % len(pdf))) + b"\n"
+def _header(key: str, pdf: bytes, notes: bytes) -> bytes:
+    digest = hashlib.sha256(pdf + notes).hexdigest()
+    sizes = b"%d %d" % (len(pdf), len(notes))
+    return b" ".join((ENTRY_MAGIC, key.encode("ascii"), digest.encode(), sizes)) + b"\n"
 
 
-def _read_entry(path: Path, key: str) -> bytes:
+def _read_entry(path: Path, key: str) -> tuple[bytes, str]:
     """Open without following a symlink or blocking on a FIFO, check the file through
     its descriptor, read at most the limit plus one byte, and verify the header."""
     descriptor = os.open(path, _READ_FLAGS)
@@ -135,13 +147,17 @@ def _read_entry(path: Path, key: str) -> bytes:
         end = content.find(b"\n", 0, MAX_HEADER_BYTES)
         if end < 0:
             raise _Damaged
-        pdf = content[end + 1 :]
-        if content[: end + 1] != _header(key, pdf) or not pdf.startswith(b"%PDF-"):
+        fields = content[:end].split(b" ")
+        if len(fields) != 5 or not fields[3].isdigit():
+            raise _Damaged
+        body = content[end + 1 :]
+        pdf, notes = body[: int(fields[3])], body[int(fields[3]) :]
+        if content[: end + 1] != _header(key, pdf, notes) or not pdf.startswith(b"%PDF-"):
             raise _Damaged
         if os.utime in os.supports_fd:  # keep recently used entries when pruning
             with contextlib.suppress(OSError):
                 os.utime(handle.fileno())
-        return pdf
+        return pdf, notes.decode("utf-8", "replace")
 
 
 def _discard(path: Path) -> None:

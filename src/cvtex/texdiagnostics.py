@@ -80,6 +80,15 @@ def _hint(message: str) -> str | None:
     return next((hint for needle, hint in _HINTS if needle in message), None)
 
 
+def warning_lines(log: str) -> str:
+    """The lines of a log that warnings are made from, kept with a cached PDF."""
+    return "".join(
+        line
+        for line in log.splitlines(keepends=True)
+        if line.startswith(("Overfull \\hbox", "Missing character:"))
+    )
+
+
 def overfull_warnings(
     log: str, rendered: RenderedLatex, document: Document, template: str
 ) -> list[Diagnostic]:

@@ -340,6 +340,8 @@ def test_hostile_case(name: str, attack: Callable[[Case], tuple[int, str, Path, 
     code, output, folder, token = attack(case)
     assert code == case.exit, output
     assert "Traceback" not in output and "internal error" not in output, output
+    # Nothing reaches the terminal that could recolour or reorder it (Trojan Source).
+    assert not set(output) & set("\x07\x1b\u202e\u2066\u2067\u2069"), repr(output)
     for needle in case.says:
         assert needle in output, output
     if case.located is not None:
@@ -535,3 +537,15 @@ def test_a_full_tmpdir_is_exit_4(tmp_path: Path) -> None:
         assert sorted(p.name for p in tiny.iterdir()) == ["fill"]  # the temp dir is gone
     finally:
         subprocess.run(["umount", str(tiny)], check=False)
+
+
+def test_a_long_source_line_is_shown_as_a_window_around_the_caret() -> None:
+    from cvtex.diagnostics import Diagnostic, Position, Severity, format_diagnostic
+
+    line = "x" * 5000 + "HERE" + "y" * 5000
+    shown = format_diagnostic(
+        Diagnostic(Severity.ERROR, "here", (), Position(1, 5001), "cv.json"), [line]
+    )
+    source, caret = shown.splitlines()[1:]
+    assert len(source) < 200
+    assert source[caret.index("^") : caret.index("^") + 4] == "HERE"

@@ -8,6 +8,7 @@ Editors and CI annotators understand that format.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -70,6 +71,32 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+SOURCE_WINDOW = 140
+"""Columns of a long source line shown around the caret (a minified JSON file is
+one line of megabytes)."""
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on a terminal, one column per character as before:
+    control characters as their Control Pictures symbol, display-order controls
+    (which would reorder the terminal's line, "Trojan Source") as U+FFFD."""
+    if text.isprintable() or not any(unicodedata.category(c) == "Cc" or c in _BIDI for c in text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 and char != "\t":
+            out.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            out.append("\u2421")
+        elif unicodedata.category(char) == "Cc" or char in _BIDI:
+            out.append("\ufffd")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None = None) -> str:
     """Format one diagnostic, with the source line and a caret when it is located."""
     where = diagnostic.file or "cvtex"
@@ -81,14 +108,22 @@ def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None
     text = f"{where}: {label}: "
     if diagnostic.path:
         text += f"{format_path(diagnostic.path)}: "
-    text += diagnostic.message
+    text += visible(diagnostic.message)
     position = diagnostic.position
     if position is not None and source_lines and 0 < position.line <= len(source_lines):
-        line = source_lines[position.line - 1].rstrip("\r\n").expandtabs(1)
+        line = visible(source_lines[position.line - 1].rstrip("\r\n").expandtabs(1))
+        column = position.column
+        if len(line) > SOURCE_WINDOW:
+            start = max(0, min(column - 1 - SOURCE_WINDOW // 2, len(line) - SOURCE_WINDOW))
+            shown = line[start : start + SOURCE_WINDOW]
+            prefix = "…" if start > 0 else ""
+            suffix = "…" if start + SOURCE_WINDOW < len(line) else ""
+            line = prefix + shown + suffix
+            column = column - start + len(prefix) if column > 0 else 0
         gutter = f"{position.line:>5} | "
         text += f"\n{gutter}{line}"
-        if position.column > 0:
-            caret_pad = " " * (len(gutter) - 2) + "| " + " " * (position.column - 1)
+        if column > 0:
+            caret_pad = " " * (len(gutter) - 2) + "| " + " " * (column - 1)
             text += f"\n{caret_pad}^"
     return text
 

@@ -304,15 +304,6 @@ def _describe(char: str) -> str:
     return f"noncharacter U+{code:04X}"
 
 
-def _visible(char: str) -> str:
-    """What to show in place of a refused character when the line is printed: its
-    Control Pictures symbol (one column, so the caret stays under it) or U+FFFD."""
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
-
-
 def _check_characters(text: str, filename: str) -> None:
     """Refuse raw control characters, each at its line and column (the first
     :data:`MAX_CONTROL_REPORTS`), before the parser sees them. Escapes such as
@@ -338,8 +329,7 @@ def _check_characters(text: str, filename: str) -> None:
         more = found - MAX_CONTROL_REPORTS
         message = f"{more} more control character(s) not listed"
         diagnostics.append(Diagnostic(Severity.ERROR, message, (), None, filename))
-    shown = _CONTROL.sub(lambda match: _visible(match.group()), text)
-    raise InputError(diagnostics, shown)
+    raise InputError(diagnostics, text)  # the formatter shows each as a visible symbol
 
 
 def _decode(raw: bytes, filename: str, limits: Limits = LIMITS) -> str:

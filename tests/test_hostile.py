@@ -549,3 +549,15 @@ def test_a_long_source_line_is_shown_as_a_window_around_the_caret() -> None:
     source, caret = shown.splitlines()[1:]
     assert len(source) < 200
     assert source[caret.index("^") : caret.index("^") + 4] == "HERE"
+
+
+def test_a_template_kept_beside_the_resume_does_not_block_the_pdf(tmp_path: Path) -> None:
+    (tmp_path / "resume.tex.j2").write_text(
+        '\\BLOCK{extends "classic/resume.tex.j2"}\n', encoding="utf-8"
+    )
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME, encoding="utf-8")
+    (tmp_path / "cv.pdf").write_bytes(LAST_GOOD)
+    result = CliRunner().invoke(cli, ["build", "-t", str(tmp_path), str(source)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cv.pdf").read_bytes() != LAST_GOOD

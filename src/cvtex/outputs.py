@@ -57,7 +57,7 @@ def check_targets(
                 f"refusing to write {target}: it is {protected[resolved]}, an input of this build"
                 " (choose another name with -o)"
             )
-        if resolved.exists() and any(resolved.is_relative_to(folder) for folder in folders):
+        if _is_template_file(resolved) and any(resolved.is_relative_to(f) for f in folders):
             raise UsageProblem(f"refusing to write {target}: it is a file of the template")
         try:
             mode = target.stat().st_mode
@@ -66,6 +66,15 @@ def check_targets(
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or FIFO?)"
             raise UsageProblem(f"refusing to write {target}: it is {kind}")
+
+
+TEMPLATE_FILE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+
+
+def _is_template_file(path: Path) -> bool:
+    """What a template folder's loader reads: Jinja files and the manifest (a PDF built
+    into a template folder kept beside the résumé is fine)."""
+    return path.exists() and (path.suffix in TEMPLATE_FILE_SUFFIXES or path.name == "template.yaml")
 
 
 def _resolved(path: Path) -> Path:

@@ -561,3 +561,31 @@ def test_a_template_kept_beside_the_resume_does_not_block_the_pdf(tmp_path: Path
     result = CliRunner().invoke(cli, ["build", "-t", str(tmp_path), str(source)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "cv.pdf").read_bytes() != LAST_GOOD
+
+
+STRICT_WARNINGS = {
+    "unknown-key": NAME + "  favouriteColour: blue\n",
+    "date-order": NAME + "work:\n  - {name: A, startDate: 2020-05, endDate: 2019-01}\n",
+    "date-future": NAME + "work:\n  - {name: A, startDate: '2999'}\n",
+    "empty-section": NAME + "volunteer: []\n",
+    "not-a-link": NAME + "  url: my website\n",
+    "format-char": 'basics:\n  name: "Ada\\u200B"\n',
+    "remote-image": NAME + "  image: https://example.com/me.png\n",
+    "option-elsewhere": NAME + "design:\n  icons: true\n",
+}
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("code", STRICT_WARNINGS)
+def test_validate_strict_and_build_strict_agree(tmp_path: Path, code: str) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(STRICT_WARNINGS[code], encoding="utf-8")
+    template = ("-t", "modern") if code == "remote-image" else ()
+    runner = CliRunner()
+    relaxed = runner.invoke(cli, ["validate", *template, str(source)])
+    assert relaxed.exit_code == 0 and f"warning[{code}]" in relaxed.output, relaxed.output
+    for command in ("validate", "build"):
+        strict = runner.invoke(cli, [command, "--strict", *template, str(source)])
+        assert strict.exit_code == ExitStatus.INVALID_INPUT, (command, strict.output)
+        assert f"error[{code}]" in strict.output
+    assert not source.with_suffix(".pdf").exists()

@@ -2,9 +2,12 @@
 
 The engine runs in a fresh temporary directory with shell escape off,
 ``openin_any=p``/``openout_any=p`` (no reading or writing outside that
-directory), no standard input and a timeout. It runs once, and again only when
-the log asks for it. The log is parsed into :class:`TexMessage` values instead
-of being dumped on the user.
+directory), no standard input and a timeout, and the process itself is confined
+by :mod:`cvtex.sandbox` (Landlock or bubblewrap) to that directory, the TeX tree
+and fonts. It runs in its own process group, which is killed as a whole on a
+timeout, an interrupt or runaway output; its log and terminal output are read
+with a bound. It runs once, and again only when the log asks for it. The log is
+parsed into :class:`TexMessage` values instead of being dumped on the user.
 """
 
 from __future__ import annotations
@@ -13,19 +16,40 @@ import functools
 import importlib.util
 import os
 import re
+import selectors
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from cvtex.errors import EnvironmentProblem, TexError
+from cvtex.sandbox import (
+    ENV_SWITCH,
+    HELPER_FAILED,
+    HELPER_PREFIX,
+    SandboxStatus,
+    engine_policy,
+    sandbox_status,
+    wrap_command,
+)
 
 JOB_NAME = "resume"
 MAX_PASSES = 3
 DEFAULT_TIMEOUT = 60.0
+MAX_OUTPUT_BYTES = 16 * 1024 * 1024
+"""The most the engine's log, or its terminal output, may grow to before it is stopped."""
+MAX_BUILD_BYTES = 256 * 1024 * 1024
+"""The most all files in the build folder may add up to (a document can \\write files)."""
+KILL_GRACE = 0.5
+"""Seconds between SIGTERM and SIGKILL when the engine's process group is stopped."""
+_POLL_SECONDS = 0.05
+_STOP_SIGNALS = () if sys.platform == "win32" else (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 _PLATFORM_DIRS = {"linux": "x86_64-linux", "darwin": "universal-darwin", "win32": "windows"}
 _PASSED_THROUGH_ENV = (
@@ -395,6 +419,9 @@ def compile_latex(
     source, the only place the engine may read from.
     """
     engine = engine or find_engine()
+    confinement = sandbox_status()
+    if confinement.problem:
+        raise EnvironmentProblem(f"engine sandbox: {confinement.problem}")
     with tempfile.TemporaryDirectory(prefix="cvtex-") as workdir:
         work = Path(workdir)
         (work / f"{JOB_NAME}.tex").write_text(source, encoding="utf-8")
@@ -405,44 +432,215 @@ def compile_latex(
         passes = 0
         while True:
             passes += 1
-            log = _run_once(engine, work, timeout)
+            log = _run_once(engine, work, timeout, confinement)
             if passes >= MAX_PASSES or not _RERUN.search(log):
                 break
         return CompileResult(pdf=(work / f"{JOB_NAME}.pdf").read_bytes(), passes=passes, log=log)
 
 
-def _run_once(engine: Engine, work: Path, timeout: float) -> str:
+def lua_font_cache_dir() -> Path:
+    """luaotfload's font cache for cvtex's lualatex runs, the one place outside the build
+    folder the sandbox lets an engine write. It is cvtex's own, not TeX Live's
+    ``TEXMFVAR``, so whatever a document leaves there is loaded only by later sandboxed
+    cvtex runs, never by the user's own lualatex."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cvtex" / "luatex-cache"
+
+
+def _run_once(engine: Engine, work: Path, timeout: float, confinement: SandboxStatus) -> str:
     """One engine pass in ``work``; return the log or raise :class:`TexRunFailed`."""
-    try:
-        completed = subprocess.run(
-            command_line(engine),
-            cwd=work,
-            env=sandbox_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            timeout=timeout,
-            check=False,
+    env = sandbox_environment()
+    env["TMPDIR"] = str(work)  # xdvipdfmx's temporary files stay in the build folder
+    writable: list[Path] = []
+    if engine.name == "lualatex":
+        cache = lua_font_cache_dir()
+        with suppress(OSError):
+            cache.mkdir(parents=True, exist_ok=True)
+        env["TEXMFCACHE"] = str(cache)
+        writable.append(cache)
+    policy = engine_policy(engine.executable, work, home=env.get("HOME"), writable=writable)
+    argv = wrap_command(command_line(engine), policy, confinement, work)
+    returncode, output, stopped = _supervise(engine, argv, work, env, timeout)
+    if stopped is not None:
+        raise TexRunFailed(stopped, (), _read_log(work))
+    if returncode == HELPER_FAILED and output.startswith(HELPER_PREFIX.encode()):
+        problem = output.decode("utf-8", "replace").strip()
+        raise EnvironmentProblem(
+            f"{problem}\nThe engine sandbox ({confinement.describe()}) failed on this machine; "
+            f"{ENV_SWITCH}=off runs the engine without it (for debugging only)."
         )
-    except subprocess.TimeoutExpired:
-        raise TexRunFailed(
-            f"{engine.name} did not finish within {timeout:g} seconds and was stopped",
-            (),
-            _read_log(work),
-        ) from None
-    except OSError as exc:
-        raise EnvironmentProblem(f"could not start {engine.describe()}: {exc}") from exc
-    log = _read_log(work) or completed.stdout.decode("utf-8", "replace")
-    if completed.returncode != 0 or not (work / f"{JOB_NAME}.pdf").is_file():
+    log = _read_log(work) or output.decode("utf-8", "replace")
+    if returncode != 0 or not (work / f"{JOB_NAME}.pdf").is_file():
         messages = parse_log(log)
         summary = messages[0].message if messages else f"{engine.name} failed"
         raise TexRunFailed(summary, messages, log)
     return log
 
 
+def _supervise(
+    engine: Engine, argv: list[str], work: Path, env: dict[str, str], timeout: float
+) -> tuple[int, bytes, str | None]:
+    """Run ``argv`` in its own process group and watch it: the exit status, its terminal
+    output, and why cvtex stopped it (None when it ended by itself).
+
+    Whatever happens here, a signal turned into an exception included, the whole
+    group is killed and reaped before this returns.
+    """
+    with _signals_blocked():  # an interrupt now would leave a started engine unwatched
+        try:
+            process = subprocess.Popen(
+                argv,
+                cwd=work,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise EnvironmentProblem(f"could not start {engine.describe()}: {exc}") from exc
+    try:
+        output, stopped = _watch(engine, process, work, time.monotonic() + timeout, timeout)
+    finally:
+        _stop_group(process)
+    return process.returncode, output, stopped
+
+
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP while the engine starts; a pending one is handled
+    as soon as the caller can stop the engine. (The helper unblocks them for the engine.)"""
+    if not _STOP_SIGNALS:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _watch(
+    engine: Engine, process: subprocess.Popen[bytes], work: Path, deadline: float, timeout: float
+) -> tuple[bytes, str | None]:
+    """Drain the engine's output and wait for it to exit, polling the log and the build
+    folder's size; return the output and why it must be stopped, if it must."""
+    assert process.stdout is not None
+    fd = process.stdout.fileno()
+    os.set_blocking(fd, False)
+    output = bytearray()
+    log = work / f"{JOB_NAME}.log"
+    pause = 0.001
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        reading = True
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return bytes(output), (
+                    f"{engine.name} did not finish within {timeout:g} seconds and was stopped"
+                )
+            if reading and selector.select(min(remaining, _POLL_SECONDS)):
+                reading = _read_available(fd, output)
+                if not reading:
+                    selector.unregister(fd)
+            elif not reading:  # output closed: the engine is exiting
+                time.sleep(min(remaining, pause))
+                pause = min(pause * 2, _POLL_SECONDS)
+            exited = _exited(process)
+            if exited and reading:
+                _read_available(fd, output)
+            if len(output) > MAX_OUTPUT_BYTES:
+                return bytes(output[:MAX_OUTPUT_BYTES]), _too_much(engine, "terminal output")
+            if _size(log) > MAX_OUTPUT_BYTES:
+                return bytes(output), _too_much(engine, "log")
+            if _folder_size(work) > MAX_BUILD_BYTES:
+                return bytes(output), _too_much(engine, "files", MAX_BUILD_BYTES)
+            if exited:
+                return bytes(output), None
+
+
+def _read_available(fd: int, output: bytearray) -> bool:
+    """Append what the pipe holds now (at most a little past the bound); False at EOF."""
+    while len(output) <= MAX_OUTPUT_BYTES:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            return True
+        if not chunk:
+            return False
+        output += chunk
+    return True
+
+
+def _too_much(engine: Engine, what: str, limit: int = MAX_OUTPUT_BYTES) -> str:
+    return (
+        f"{engine.name} wrote more than {limit // (1024 * 1024)} MiB of {what} and was "
+        "stopped (a runaway loop in the document?)"
+    )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _folder_size(folder: Path) -> int:
+    total = 0
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with suppress(OSError):
+                total += entry.stat(follow_symlinks=False).st_size
+    return total
+
+
+def _exited(process: subprocess.Popen[bytes]) -> bool:
+    """Whether the engine has exited, without reaping it: until it is reaped its process
+    group id cannot be reused, so signalling the group cannot hit a stranger."""
+    if sys.platform == "win32":
+        return process.poll() is not None
+    try:
+        state = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return True
+    return state is not None
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill the engine's whole process group (SIGTERM, then SIGKILL after a short grace)
+    and reap the engine; children it left behind (xdvipdfmx, mktexpk…) die with it."""
+    try:
+        if not _exited(process):
+            _signal_group(process, signal.SIGTERM)
+            end = time.monotonic() + KILL_GRACE
+            while not _exited(process) and time.monotonic() < end:
+                time.sleep(0.01)
+    finally:
+        _signal_group(process, signal.SIGKILL if sys.platform != "win32" else signal.SIGTERM)
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:
+    if sys.platform == "win32":
+        with suppress(OSError):
+            process.kill()
+        return
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, number)
+
+
 def _read_log(work: Path) -> str:
+    """The log, at most :data:`MAX_OUTPUT_BYTES` of it."""
     path = work / f"{JOB_NAME}.log"
-    return path.read_bytes().decode("utf-8", "replace") if path.is_file() else ""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_OUTPUT_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 _OVERFULL = re.compile(

@@ -22,23 +22,29 @@ from pathlib import Path
 import pytest
 
 from conftest import pdf_text
-from cvtex.engine import Engine, TexRunFailed, compile_latex, find_engine, system_engine
-from cvtex.sandbox import (
-    ENV_SWITCH,
+from cvtex import _confine
+from cvtex._confine import (
     FS_IOCTL_DEV,
     FS_REFER,
     FS_TRUNCATE,
+    HELPER_FAILED,
+    HELPER_PREFIX,
+    handled_fs_access,
+)
+from cvtex.engine import Engine, TexRunFailed, compile_latex, find_engine, system_engine
+from cvtex.errors import EnvironmentProblem
+from cvtex.sandbox import (
+    ENV_SWITCH,
     Policy,
     SandboxStatus,
     bubblewrap_command,
     engine_policy,
-    handled_fs_access,
     landlock_abi,
     sandbox_status,
     wrap_command,
 )
 
-HELPER = Path(__file__).resolve().parents[1] / "src" / "cvtex" / "sandbox.py"
+HELPER = Path(__file__).resolve().parents[1] / "src" / "cvtex" / "_confine.py"
 
 
 def engine_named(name: str) -> Engine:
@@ -313,3 +319,24 @@ def test_bubblewrap_blocks_the_attack_too(
     monkeypatch.setenv(ENV_SWITCH, "bubblewrap")
     assert sandbox_status().mechanism == "bubblewrap"
     assert not leaked(ATTACKS["xelatex"](path), engine_named("xelatex"), token)
+
+
+def test_the_helper_never_runs_the_command_half_confined(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("cvtex._confine.landlock_abi", lambda: 0)
+    assert _confine.main(["landlock", "-r", "/usr", "--", "/bin/true"]) == HELPER_FAILED
+    assert capsys.readouterr().err.startswith(HELPER_PREFIX)
+    assert _confine.main(["landlock", "-q", "/usr", "--", "/bin/true"]) == 2
+    assert _confine.main(["landlock", "-r", "/usr"]) == 2
+
+
+@pytest.mark.tex
+def test_a_sandbox_that_fails_to_start_is_an_environment_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fail = f"import sys; print('{HELPER_PREFIX} no luck'); sys.exit({HELPER_FAILED})"
+    monkeypatch.setattr("cvtex.engine.wrap_command", lambda *_: [sys.executable, "-c", fail])
+    with pytest.raises(EnvironmentProblem, match=f"{ENV_SWITCH}=off") as exc:
+        compile_latex(LATIN + "\\begin{document}x\\end{document}\n")
+    assert "no luck" in str(exc.value)

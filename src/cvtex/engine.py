@@ -444,7 +444,7 @@ def lua_font_cache_dir() -> Path:
     ``TEXMFVAR``, so whatever a document leaves there is loaded only by later sandboxed
     cvtex runs, never by the user's own lualatex."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cvtex" / "luatex-cache"
+    return Path(base) / "cvtex" / "texmf-cache"
 
 
 def _run_once(engine: Engine, work: Path, timeout: float, confinement: SandboxStatus) -> str:

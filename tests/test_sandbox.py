@@ -340,3 +340,9 @@ def test_a_sandbox_that_fails_to_start_is_an_environment_problem(
     with pytest.raises(EnvironmentProblem, match=f"{ENV_SWITCH}=off") as exc:
         compile_latex(LATIN + "\\begin{document}x\\end{document}\n")
     assert "no luck" in str(exc.value)
+
+
+def test_an_engine_that_cannot_be_started_is_an_environment_problem(tmp_path: Path) -> None:
+    missing = Engine("pdflatex", tmp_path / "pdflatex", bundled=False)
+    with pytest.raises(EnvironmentProblem, match="could not start pdflatex"):
+        compile_latex(LATIN + "\\begin{document}x\\end{document}\n", engine=missing)

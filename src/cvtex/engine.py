@@ -463,8 +463,10 @@ def _run_once(engine: Engine, work: Path, timeout: float, confinement: SandboxSt
     returncode, output, stopped = _supervise(engine, argv, work, env, timeout)
     if stopped is not None:
         raise TexRunFailed(stopped, (), _read_log(work))
-    if returncode == HELPER_FAILED and output.startswith(HELPER_PREFIX.encode()):
+    if output.startswith(HELPER_PREFIX.encode()):  # TeX's own output never starts so
         problem = output.decode("utf-8", "replace").strip()
+        if returncode != HELPER_FAILED:
+            raise EnvironmentProblem(f"could not start {engine.describe()}: {problem}")
         raise EnvironmentProblem(
             f"{problem}\nThe engine sandbox ({confinement.describe()}) failed on this machine; "
             f"{ENV_SWITCH}=off runs the engine without it (for debugging only)."

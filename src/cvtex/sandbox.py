@@ -185,7 +185,7 @@ def engine_policy(
         # A TeX Live tree (the bundled TinyTeX, or /opt/texlive/YEAR) and its texmf-local.
         execute.append(str(root))
         read.append(str(root.parent / "texmf-local"))
-    else:
+    elif not any(resolved.is_relative_to(path) for path in _SYSTEM_EXECUTE):
         execute.append(str(resolved.parent))
     if home:
         base = Path(home)

@@ -179,13 +179,19 @@ def _engine_group(cvtex: subprocess.Popen[bytes]) -> int:
     raise AssertionError("the engine never started")
 
 
-def _looping_build(tmp_path: Path, *options: str) -> tuple[subprocess.Popen[bytes], Path]:
+def _looping_build(
+    tmp_path: Path, *options: str, ignoring: signal.Signals | None = None
+) -> tuple[subprocess.Popen[bytes], Path]:
     template = tmp_path / "loop-template"
     template.mkdir()
     (template / "resume.tex.j2").write_text(doc(LOOP_FOREVER), encoding="utf-8")
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     command = [sys.executable, "-m", "cvtex", "build", str(DATA / "minimal.yaml")]
+    if ignoring is not None:  # as nohup does
+        start = f"import signal, runpy; signal.signal({int(ignoring)}, signal.SIG_IGN); "
+        start += "runpy.run_module('cvtex', run_name='__main__')"
+        command[1:3] = ["-c", start]
     command += ["-t", str(template), "-o", str(tmp_path / "out.pdf"), "--no-cache", *options]
     env = {**os.environ, "TMPDIR": str(tmpdir)}
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -256,3 +262,15 @@ def _state(pid: int) -> str | None:
         return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
     except OSError:
         return None
+
+
+def test_a_signal_the_caller_ignores_stays_ignored(tmp_path: Path) -> None:
+    cvtex, tmpdir = _looping_build(tmp_path, ignoring=signal.SIGHUP)
+    pgid = _engine_group(cvtex)
+    cvtex.send_signal(signal.SIGHUP)
+    time.sleep(0.3)
+    assert cvtex.poll() is None
+    os.killpg(pgid, 0)  # the engine runs on
+    cvtex.terminate()
+    assert cvtex.wait(timeout=30) == ExitStatus.TERMINATED
+    _assert_all_gone(pgid, tmpdir)

@@ -47,7 +47,8 @@ def _signals_as_exceptions() -> Iterator[None]:
     """Turn SIGINT, SIGTERM and SIGHUP into :class:`Interrupted` while a command runs, so
     the ``finally`` blocks below it kill the TeX engine's process group and remove the
     temporary build folder before cvtex exits with 128 + the signal number. Only the
-    first signal is raised: a second one must not cut that cleanup short."""
+    first signal is raised: a second one must not cut that cleanup short. A signal the
+    caller ignores (``nohup``, a shell's background job) stays ignored."""
     from cvtex.errors import CvtexError
 
     class Interrupted(CvtexError):
@@ -66,7 +67,11 @@ def _signals_as_exceptions() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers (e.g. under a test runner)
         return
-    names = [name for name in _SIGNAL_EXITS if hasattr(signal, name)]
+    names = [
+        name
+        for name in _SIGNAL_EXITS
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN
+    ]
     previous = {name: signal.signal(getattr(signal, name), handler) for name in names}
     try:
         yield

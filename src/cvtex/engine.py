@@ -16,17 +16,18 @@ import functools
 import importlib.util
 import os
 import re
-import selectors
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from cvtex.errors import EnvironmentProblem, TexError
 from cvtex.sandbox import (
@@ -501,11 +502,14 @@ def _supervise(
             )
         except OSError as exc:
             raise EnvironmentProblem(f"could not start {engine.describe()}: {exc}") from exc
+    assert process.stdout is not None
+    reader = _BoundedReader(process.stdout)
     try:
-        output, stopped = _watch(engine, process, work, time.monotonic() + timeout, timeout)
+        stopped = _watch(engine, process, reader, work, time.monotonic() + timeout, timeout)
     finally:
         _stop_group(process)
-    return process.returncode, output, stopped
+        reader.join()
+    return process.returncode, reader.output(), stopped
 
 
 @contextmanager
@@ -522,57 +526,75 @@ def _signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+class _BoundedReader:
+    """Drains the engine's terminal output in a thread, keeping at most
+    :data:`MAX_OUTPUT_BYTES`, so a full pipe never blocks the engine and a runaway one
+    never fills memory. A thread, not ``selectors``: Windows cannot select on pipes."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._chunks: list[bytes] = []
+        self.size = 0
+        self.done = threading.Event()
+        """Set at end of file, or once the bound is passed (reading then stops)."""
+        self._thread = threading.Thread(target=self._drain, name="cvtex-tex-output", daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        try:
+            while self.size <= MAX_OUTPUT_BYTES:
+                chunk = os.read(self._stream.fileno(), 1 << 16)
+                if not chunk:
+                    break
+                self._chunks.append(chunk)
+                self.size += len(chunk)
+        except (OSError, ValueError):
+            pass  # closed under us: the engine is gone
+        finally:
+            self.done.set()
+
+    @property
+    def overflowed(self) -> bool:
+        return self.size > MAX_OUTPUT_BYTES
+
+    def join(self) -> None:
+        """Wait for the rest of the output (the engine's group is dead, so it ends soon)."""
+        self._thread.join(timeout=5)
+        self._stream.close()
+
+    def output(self) -> bytes:
+        return b"".join(self._chunks)[:MAX_OUTPUT_BYTES]
+
+
 def _watch(
-    engine: Engine, process: subprocess.Popen[bytes], work: Path, deadline: float, timeout: float
-) -> tuple[bytes, str | None]:
-    """Drain the engine's output and wait for it to exit, polling the log and the build
-    folder's size; return the output and why it must be stopped, if it must."""
-    assert process.stdout is not None
-    fd = process.stdout.fileno()
-    os.set_blocking(fd, False)
-    output = bytearray()
+    engine: Engine,
+    process: subprocess.Popen[bytes],
+    reader: _BoundedReader,
+    work: Path,
+    deadline: float,
+    timeout: float,
+) -> str | None:
+    """Wait for the engine to exit, polling its output, its log and the build folder's
+    size; return why it must be stopped, or None when it exited by itself."""
     log = work / f"{JOB_NAME}.log"
     pause = 0.001
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_READ)
-        reading = True
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return bytes(output), (
-                    f"{engine.name} did not finish within {timeout:g} seconds and was stopped"
-                )
-            if reading and selector.select(min(remaining, _POLL_SECONDS)):
-                reading = _read_available(fd, output)
-                if not reading:
-                    selector.unregister(fd)
-            elif not reading:  # output closed: the engine is exiting
-                time.sleep(min(remaining, pause))
-                pause = min(pause * 2, _POLL_SECONDS)
-            exited = _exited(process)
-            if exited and reading:
-                _read_available(fd, output)
-            if len(output) > MAX_OUTPUT_BYTES:
-                return bytes(output[:MAX_OUTPUT_BYTES]), _too_much(engine, "terminal output")
-            if _size(log) > MAX_OUTPUT_BYTES:
-                return bytes(output), _too_much(engine, "log")
-            if _folder_size(work) > MAX_BUILD_BYTES:
-                return bytes(output), _too_much(engine, "files", MAX_BUILD_BYTES)
-            if exited:
-                return bytes(output), None
-
-
-def _read_available(fd: int, output: bytearray) -> bool:
-    """Append what the pipe holds now (at most a little past the bound); False at EOF."""
-    while len(output) <= MAX_OUTPUT_BYTES:
-        try:
-            chunk = os.read(fd, 1 << 16)
-        except BlockingIOError:
-            return True
-        if not chunk:
-            return False
-        output += chunk
-    return True
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return f"{engine.name} did not finish within {timeout:g} seconds and was stopped"
+        if reader.done.is_set():  # output closed: the engine is exiting (or overflowed)
+            time.sleep(min(remaining, pause))
+            pause = min(pause * 2, _POLL_SECONDS)
+        else:
+            reader.done.wait(min(remaining, _POLL_SECONDS))
+        if reader.overflowed:
+            return _too_much(engine, "terminal output")
+        if _size(log) > MAX_OUTPUT_BYTES:
+            return _too_much(engine, "log")
+        if _folder_size(work) > MAX_BUILD_BYTES:
+            return _too_much(engine, "files", MAX_BUILD_BYTES)
+        if _exited(process):
+            return None
 
 
 def _too_much(engine: Engine, what: str, limit: int = MAX_OUTPUT_BYTES) -> str:
@@ -622,8 +644,6 @@ def _stop_group(process: subprocess.Popen[bytes]) -> None:
     finally:
         _signal_group(process, signal.SIGKILL if sys.platform != "win32" else signal.SIGTERM)
         process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:

@@ -420,6 +420,9 @@ def compile_latex(
     source, the only place the engine may read from.
     """
     engine = engine or find_engine()
+    if not (engine.executable.is_file() and os.access(engine.executable, os.X_OK)):
+        # Checked here because under bubblewrap a missing program is just "exit 1".
+        raise EnvironmentProblem(f"could not start {engine.describe()}: no such program")
     confinement = sandbox_status()
     if confinement.problem:
         raise EnvironmentProblem(f"engine sandbox: {confinement.problem}")

@@ -6,11 +6,14 @@ Heavy modules (pydantic, jinja2) are imported inside the commands so that
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +43,51 @@ def _echo_json_failure(exit_code: int, message: str) -> None:
     click.echo(make_report(exit_code=exit_code, diagnostics=[Diagnostic(Severity.ERROR, message)]))
 
 
+_SIGNAL_EXITS = {
+    "SIGHUP": ExitStatus.HANGUP,
+    "SIGINT": ExitStatus.INTERRUPTED,
+    "SIGTERM": ExitStatus.TERMINATED,
+}
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """Turn SIGINT, SIGTERM and SIGHUP into :class:`Interrupted` while a command runs, so
+    the ``finally`` blocks below it kill the TeX engine's process group and remove the
+    temporary build folder before cvtex exits with 128 + the signal number. Only the
+    first signal is raised: a second one must not cut that cleanup short. A signal the
+    caller ignores (``nohup``, a shell's background job) stays ignored."""
+    from cvtex.errors import CvtexError
+
+    class Interrupted(CvtexError):
+        def __init__(self, name: str) -> None:
+            super().__init__(f"cvtex: interrupted by {name}")
+            self.exit_status = _SIGNAL_EXITS[name]
+
+    raised = False
+
+    def handler(number: int, frame: object) -> None:
+        nonlocal raised
+        if not raised:
+            raised = True
+            raise Interrupted(signal.Signals(number).name)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (e.g. under a test runner)
+        return
+    names = [
+        name
+        for name in _SIGNAL_EXITS
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN
+    ]
+    previous = {name: signal.signal(getattr(signal, name), handler) for name in names}
+    try:
+        yield
+    finally:
+        for name, old in previous.items():
+            signal.signal(getattr(signal, name), old)
+
+
 def _guarded(command: F) -> F:
     """Run a command, turning cvtex errors into messages (or a JSON report) and exit codes."""
 
@@ -49,7 +97,8 @@ def _guarded(command: F) -> F:
 
         as_json = kwargs.get("output_format") == "json"
         try:
-            return command(*args, **kwargs)
+            with _signals_as_exceptions():
+                return command(*args, **kwargs)
         except CvtexError as exc:
             if debug:
                 traceback.print_exc()

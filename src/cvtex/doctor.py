@@ -15,6 +15,7 @@ from cvtex.engine import (
     system_engine,
     tool_version,
 )
+from cvtex.sandbox import sandbox_status
 from cvtex.templates import builtin_manifest, builtin_names
 
 
@@ -49,6 +50,7 @@ def checkup() -> Checkup:
             else ""
         )
         lines.append(f"  {label:<19} ok       {engine_version(engine)} [{engine.executable}]{note}")
+    lines.append(f"engine sandbox: {sandbox_status().describe()}")
     families = installed_font_families()
     lines.append("fonts for xelatex/lualatex:")
     wanted = sorted({f for pair in UNICODE_FONTS.values() for f in pair} | {"FontAwesome"})

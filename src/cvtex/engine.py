@@ -2,9 +2,12 @@
 
 The engine runs in a fresh temporary directory with shell escape off,
 ``openin_any=p``/``openout_any=p`` (no reading or writing outside that
-directory), no standard input and a timeout. It runs once, and again only when
-the log asks for it. The log is parsed into :class:`TexMessage` values instead
-of being dumped on the user.
+directory), no standard input and a timeout, and the process itself is confined
+by :mod:`cvtex.sandbox` (Landlock or bubblewrap) to that directory, the TeX tree
+and fonts. It runs in its own process group, which is killed as a whole on a
+timeout, an interrupt or runaway output; its log and terminal output are read
+with a bound. It runs once, and again only when the log asks for it. The log is
+parsed into :class:`TexMessage` values instead of being dumped on the user.
 """
 
 from __future__ import annotations
@@ -14,18 +17,40 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from cvtex.errors import EnvironmentProblem, TexError
+from cvtex.sandbox import (
+    ENV_SWITCH,
+    HELPER_FAILED,
+    HELPER_PREFIX,
+    SandboxStatus,
+    engine_policy,
+    sandbox_status,
+    wrap_command,
+)
 
 JOB_NAME = "resume"
 MAX_PASSES = 3
 DEFAULT_TIMEOUT = 60.0
+MAX_OUTPUT_BYTES = 16 * 1024 * 1024
+"""The most the engine's log, or its terminal output, may grow to before it is stopped."""
+MAX_BUILD_BYTES = 256 * 1024 * 1024
+"""The most all files in the build folder may add up to (a document can \\write files)."""
+KILL_GRACE = 0.5
+"""Seconds between SIGTERM and SIGKILL when the engine's process group is stopped."""
+_POLL_SECONDS = 0.05
+_STOP_SIGNALS = () if sys.platform == "win32" else (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 _PLATFORM_DIRS = {"linux": "x86_64-linux", "darwin": "universal-darwin", "win32": "windows"}
 _PASSED_THROUGH_ENV = (
@@ -400,6 +425,12 @@ def compile_latex(
     source, the only place the engine may read from.
     """
     engine = engine or find_engine()
+    if not (engine.executable.is_file() and os.access(engine.executable, os.X_OK)):
+        # Checked here because under bubblewrap a missing program is just "exit 1".
+        raise EnvironmentProblem(f"could not start {engine.describe()}: no such program")
+    confinement = sandbox_status()
+    if confinement.problem:
+        raise EnvironmentProblem(f"engine sandbox: {confinement.problem}")
     with tempfile.TemporaryDirectory(prefix="cvtex-") as workdir:
         work = Path(workdir)
         (work / f"{JOB_NAME}.tex").write_text(source, encoding="utf-8")
@@ -410,44 +441,236 @@ def compile_latex(
         passes = 0
         while True:
             passes += 1
-            log = _run_once(engine, work, timeout)
+            log = _run_once(engine, work, timeout, confinement)
             if passes >= MAX_PASSES or not _RERUN.search(log):
                 break
         return CompileResult(pdf=(work / f"{JOB_NAME}.pdf").read_bytes(), passes=passes, log=log)
 
 
-def _run_once(engine: Engine, work: Path, timeout: float) -> str:
+def lua_font_cache_dir() -> Path:
+    """luaotfload's font cache for cvtex's lualatex runs, the one place outside the build
+    folder the sandbox lets an engine write. It is cvtex's own, not TeX Live's
+    ``TEXMFVAR``, so whatever a document leaves there is loaded only by later sandboxed
+    cvtex runs, never by the user's own lualatex."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cvtex" / "texmf-cache"
+
+
+def _run_once(engine: Engine, work: Path, timeout: float, confinement: SandboxStatus) -> str:
     """One engine pass in ``work``; return the log or raise :class:`TexRunFailed`."""
-    try:
-        completed = subprocess.run(
-            command_line(engine),
-            cwd=work,
-            env=sandbox_environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            timeout=timeout,
-            check=False,
+    env = sandbox_environment()
+    env["TMPDIR"] = str(work)  # xdvipdfmx's temporary files stay in the build folder
+    writable: list[Path] = []
+    if engine.name == "lualatex":
+        cache = lua_font_cache_dir()
+        with suppress(OSError):
+            cache.mkdir(parents=True, exist_ok=True)
+        env["TEXMFCACHE"] = str(cache)
+        writable.append(cache)
+    policy = engine_policy(engine.executable, work, home=env.get("HOME"), writable=writable)
+    argv = wrap_command(command_line(engine), policy, confinement, work)
+    returncode, output, stopped = _supervise(engine, argv, work, env, timeout)
+    if stopped is not None:
+        raise TexRunFailed(stopped, (), _read_log(work))
+    if output.startswith(HELPER_PREFIX.encode()):  # TeX's own output never starts so
+        problem = output.decode("utf-8", "replace").strip()
+        if returncode != HELPER_FAILED:
+            raise EnvironmentProblem(f"could not start {engine.describe()}: {problem}")
+        raise EnvironmentProblem(
+            f"{problem}\nThe engine sandbox ({confinement.describe()}) failed on this machine; "
+            f"{ENV_SWITCH}=off runs the engine without it (for debugging only)."
         )
-    except subprocess.TimeoutExpired:
-        raise TexRunFailed(
-            f"{engine.name} did not finish within {timeout:g} seconds and was stopped",
-            (),
-            _read_log(work),
-        ) from None
-    except OSError as exc:
-        raise EnvironmentProblem(f"could not start {engine.describe()}: {exc}") from exc
-    log = _read_log(work) or completed.stdout.decode("utf-8", "replace")
-    if completed.returncode != 0 or not (work / f"{JOB_NAME}.pdf").is_file():
+    log = _read_log(work) or output.decode("utf-8", "replace")
+    if returncode != 0 or not (work / f"{JOB_NAME}.pdf").is_file():
         messages = parse_log(log)
         summary = messages[0].message if messages else f"{engine.name} failed"
         raise TexRunFailed(summary, messages, log)
     return log
 
 
+def _supervise(
+    engine: Engine, argv: list[str], work: Path, env: dict[str, str], timeout: float
+) -> tuple[int, bytes, str | None]:
+    """Run ``argv`` in its own process group and watch it: the exit status, its terminal
+    output, and why cvtex stopped it (None when it ended by itself).
+
+    Whatever happens here, a signal turned into an exception included, the whole
+    group is killed and reaped before this returns.
+    """
+    with _signals_blocked():  # an interrupt now would leave a started engine unwatched
+        try:
+            process = subprocess.Popen(
+                argv,
+                cwd=work,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise EnvironmentProblem(f"could not start {engine.describe()}: {exc}") from exc
+    assert process.stdout is not None
+    reader = _BoundedReader(process.stdout)
+    try:
+        stopped = _watch(engine, process, reader, work, time.monotonic() + timeout, timeout)
+    finally:
+        _stop_group(process)
+        reader.join()
+    return process.returncode, reader.output(), stopped
+
+
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP while the engine starts; a pending one is handled
+    as soon as the caller can stop the engine. (The helper unblocks them for the engine.)"""
+    if not _STOP_SIGNALS:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class _BoundedReader:
+    """Drains the engine's terminal output in a thread, keeping at most
+    :data:`MAX_OUTPUT_BYTES`, so a full pipe never blocks the engine and a runaway one
+    never fills memory. A thread, not ``selectors``: Windows cannot select on pipes."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._chunks: list[bytes] = []
+        self.size = 0
+        self.done = threading.Event()
+        """Set at end of file, or once the bound is passed (reading then stops)."""
+        self._thread = threading.Thread(target=self._drain, name="cvtex-tex-output", daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        try:
+            while self.size <= MAX_OUTPUT_BYTES:
+                chunk = os.read(self._stream.fileno(), 1 << 16)
+                if not chunk:
+                    break
+                self._chunks.append(chunk)
+                self.size += len(chunk)
+        except (OSError, ValueError):
+            pass  # closed under us: the engine is gone
+        finally:
+            self.done.set()
+
+    @property
+    def overflowed(self) -> bool:
+        return self.size > MAX_OUTPUT_BYTES
+
+    def join(self) -> None:
+        """Wait for the rest of the output (the engine's group is dead, so it ends soon)."""
+        self._thread.join(timeout=5)
+        self._stream.close()
+
+    def output(self) -> bytes:
+        return b"".join(self._chunks)[:MAX_OUTPUT_BYTES]
+
+
+def _watch(
+    engine: Engine,
+    process: subprocess.Popen[bytes],
+    reader: _BoundedReader,
+    work: Path,
+    deadline: float,
+    timeout: float,
+) -> str | None:
+    """Wait for the engine to exit, polling its output, its log and the build folder's
+    size; return why it must be stopped, or None when it exited by itself."""
+    log = work / f"{JOB_NAME}.log"
+    pause = 0.001
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return f"{engine.name} did not finish within {timeout:g} seconds and was stopped"
+        if reader.done.is_set():  # output closed: the engine is exiting (or overflowed)
+            time.sleep(min(remaining, pause))
+            pause = min(pause * 2, _POLL_SECONDS)
+        else:
+            reader.done.wait(min(remaining, _POLL_SECONDS))
+        if reader.overflowed:
+            return _too_much(engine, "terminal output")
+        if _size(log) > MAX_OUTPUT_BYTES:
+            return _too_much(engine, "log")
+        if _folder_size(work) > MAX_BUILD_BYTES:
+            return _too_much(engine, "files", MAX_BUILD_BYTES)
+        if _exited(process):
+            return None
+
+
+def _too_much(engine: Engine, what: str, limit: int = MAX_OUTPUT_BYTES) -> str:
+    return (
+        f"{engine.name} wrote more than {limit // (1024 * 1024)} MiB of {what} and was "
+        "stopped (a runaway loop in the document?)"
+    )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _folder_size(folder: Path) -> int:
+    total = 0
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with suppress(OSError):
+                total += entry.stat(follow_symlinks=False).st_size
+    return total
+
+
+def _exited(process: subprocess.Popen[bytes]) -> bool:
+    """Whether the engine has exited, without reaping it: until it is reaped its process
+    group id cannot be reused, so signalling the group cannot hit a stranger."""
+    if sys.platform == "win32":
+        return process.poll() is not None
+    try:
+        state = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return True
+    return state is not None
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill the engine's whole process group (SIGTERM, then SIGKILL after a short grace)
+    and reap the engine; children it left behind (xdvipdfmx, mktexpk…) die with it."""
+    try:
+        if not _exited(process):
+            _signal_group(process, signal.SIGTERM)
+            end = time.monotonic() + KILL_GRACE
+            while not _exited(process) and time.monotonic() < end:
+                time.sleep(0.01)
+    finally:
+        _signal_group(process, signal.SIGKILL if sys.platform != "win32" else signal.SIGTERM)
+        process.wait()
+
+
+def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:
+    if sys.platform == "win32":
+        with suppress(OSError):
+            process.kill()
+        return
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, number)
+
+
 def _read_log(work: Path) -> str:
+    """The log, at most :data:`MAX_OUTPUT_BYTES` of it."""
     path = work / f"{JOB_NAME}.log"
-    return path.read_bytes().decode("utf-8", "replace") if path.is_file() else ""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_OUTPUT_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 _OVERFULL = re.compile(

@@ -13,3 +13,9 @@ class ExitStatus(IntEnum):
     ENVIRONMENT = 4
     CHECK_FAILED = 5
     INTERNAL_ERROR = 70
+    HANGUP = 129
+    """SIGHUP (128 + 1), as a shell reports a process killed by it."""
+    INTERRUPTED = 130
+    """SIGINT (128 + 2): Ctrl-C."""
+    TERMINATED = 143
+    """SIGTERM (128 + 15)."""

@@ -311,7 +311,6 @@ def test_the_bubblewrap_command_binds_only_the_policy(tmp_path: Path) -> None:
 
 
 @pytest.mark.tex
-@pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is only the fallback")
 def test_bubblewrap_blocks_the_attack_too(
     canary: tuple[Path, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:

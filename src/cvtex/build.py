@@ -47,6 +47,7 @@ from cvtex.outputs import check_targets, output_paths
 from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
+from cvtex.sandbox import sandbox_status
 from cvtex.scripts import scripts_in
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.texdiagnostics import (
@@ -99,6 +100,8 @@ class BuildReport:
     pages: dict[Path, int] = field(default_factory=dict)
     fit_changes: dict[Path, tuple[str, ...]] = field(default_factory=dict)
     source_text: str = field(default="", repr=False)
+    sandbox: str | None = None
+    """How the engine process was confined ("landlock ABI 7", "bubblewrap", "partial…")."""
 
 
 def load_and_validate(
@@ -257,6 +260,7 @@ def build(request: BuildRequest) -> BuildReport:
         pages=pages,
         fit_changes=fit_changes,
         source_text=document.text,
+        sandbox=None if request.tex_only else sandbox_status().describe(),
     )
     if too_long:
         raise CheckFailedWithReport("\n".join(too_long), report)

@@ -33,6 +33,7 @@ Exit codes:
   4  missing engine or another problem with this machine
   5  the PDF was built but fails a requested check
   70 internal error (a bug in cvtex: please report it)
+  129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C), SIGTERM
 """
 
 
@@ -381,6 +382,7 @@ def _print_build_report(
                 cached=report.cached,
                 pages={str(path): count for path, count in report.pages.items()},
                 fit={str(path): list(changes) for path, changes in report.fit_changes.items()},
+                sandbox=report.sandbox,
             )
         )
         return
@@ -389,6 +391,8 @@ def _print_build_report(
     _print_warnings(report.warnings, report.source_text)
     if verbose and report.engine:
         click.echo(f"cvtex: engine {report.engine} ({report.engine_reason})", err=True)
+        if report.sandbox:
+            click.echo(f"cvtex: engine sandbox: {report.sandbox}", err=True)
     for path in report.outputs:
         verb = "unchanged" if path in report.unchanged else "wrote"
         count = report.pages.get(path)

@@ -44,11 +44,11 @@ def checkup() -> Checkup:
             lines.append(f"  {label:<19} missing  ({hint})")
             continue
         available.add(engine.name)
-        note = (
-            "  (only when asked for by name: it cannot be sandboxed)"
-            if engine.name == "lualatex"
-            else ""
-        )
+        note = ""
+        if engine.name == "lualatex":
+            note = "  (only when asked for by name" + (
+                ")" if sandbox_status().confined else ": its Lua is not confined here)"
+            )
         lines.append(f"  {label:<19} ok       {engine_version(engine)} [{engine.executable}]{note}")
     lines.append(f"engine sandbox: {sandbox_status().describe()}")
     families = installed_font_families()

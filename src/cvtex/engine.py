@@ -197,8 +197,9 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
 
     ``auto`` keeps the bundled pdflatex unless the text needs glyphs its fonts lack
     (CJK, Cyrillic, Greek, symbols…); then it moves to xelatex. It never picks
-    lualatex, which cannot be sandboxed. With ``require=False`` (``--tex-only``) a
-    missing engine is not an error: the LaTeX is written for it all the same.
+    lualatex, whose Lua only the process sandbox can confine. With
+    ``require=False`` (``--tex-only``) a missing engine is not an error: the LaTeX
+    is written for it all the same.
     """
 
     def need(name: str, why: str) -> Engine:
@@ -259,14 +260,17 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
 
 
 LUALATEX_WARNING = (
-    "lualatex cannot be sandboxed: Lua code in the document could read and write any file; "
-    "cvtex relies on escaping alone (use xelatex when you can)"
+    "lualatex runs unconfined here (the engine sandbox is partial): Lua code in the "
+    "document could read and write any file; cvtex relies on escaping alone "
+    "(use xelatex when you can)"
 )
 
 
 def _asked_for(engine: Engine, what: str, cjk: str | None, scripts: list[str]) -> EngineChoice:
-    """The choice for an engine named on the command line or in the résumé."""
-    notes = (("lualatex-unsandboxed", LUALATEX_WARNING),) if engine.name == "lualatex" else ()
+    """The choice for an engine named on the command line or in the résumé. Without a
+    confined process, lualatex's Lua can reach any file: say so."""
+    unconfined = engine.name == "lualatex" and not sandbox_status().confined
+    notes = (("lualatex-unsandboxed", LUALATEX_WARNING),) if unconfined else ()
     return EngineChoice(engine, f"asked for {what}", notes, cjk=cjk, greek="greek" in scripts)
 
 

@@ -39,10 +39,12 @@ def install(target: Path, payload: bytes) -> bool:
             os.fsync(stream.fileno())
         Path(temporary).chmod(_mode_for(target))
         Path(temporary).replace(target)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt (SIGTERM) too: no half-written file left
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise
     return True
 
 

@@ -589,3 +589,21 @@ def test_validate_strict_and_build_strict_agree(tmp_path: Path, code: str) -> No
         assert strict.exit_code == ExitStatus.INVALID_INPUT, (command, strict.output)
         assert f"error[{code}]" in strict.output
     assert not source.with_suffix(".pdf").exists()
+
+
+def test_security_md_names_only_tests_and_cases_that_exist() -> None:
+    """docs/security.md lists each protection with the test that proves it: keep the
+    list true when tests are renamed."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    doc = (root / "docs" / "security.md").read_text(encoding="utf-8")
+    tests = "".join(p.read_text(encoding="utf-8") for p in (root / "tests").glob("*.py"))
+    named = set(re.findall(r"`(test_\w+?)(?:\.py)?`", doc))
+    assert len(named) > 15
+    for name in sorted(named):
+        assert f"def {name}(" in tests or (root / "tests" / f"{name}.py").is_file(), name
+    listed = re.findall(r"hostile cases? ((?:`\w+`(?:, )?)+)", doc)
+    cases = {name for group in listed for name in re.findall(r"`(\w+)`", group)}
+    assert len(cases) > 25
+    assert cases <= set(CASES), cases - set(CASES)

@@ -111,11 +111,14 @@ def load_and_validate(
     overrides: tuple[str, ...] = (),
     templates: tuple[str, ...] = (),
     allowed_paths: tuple[Path, ...] = (),
+    refs: Sequence[TemplateRef] | None = None,
 ) -> tuple[Document, Validated]:
     """Stages 1–2: read the file, apply ``--set``, check it against the schema and
-    the design options of each template; every problem is reported at once."""
+    the design options of each template (``refs``, else resolved from ``templates``);
+    every problem is reported at once."""
     document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
-    refs = [resolve_template(spec) for spec in templates or (None,)]
+    if refs is None:
+        refs = [resolve_template(spec) for spec in templates or (None,)]
     return document, check_document(document, refs, strict=strict, allowed_paths=allowed_paths)
 
 
@@ -162,14 +165,14 @@ def render_latex(
 
 def build(request: BuildRequest) -> BuildReport:
     """Run the whole pipeline; raise a :class:`~cvtex.errors.CvtexError` on failure."""
+    refs = [resolve_template(spec) for spec in (request.templates or (None,))]
     document, validated = load_and_validate(
         request.source,
         strict=request.strict,
         overrides=request.overrides,
-        templates=request.templates,
         allowed_paths=request.allowed_paths,
+        refs=refs,
     )
-    refs = [resolve_template(spec) for spec in (request.templates or (None,))]
     targets = output_paths(
         request.source,
         request.output,

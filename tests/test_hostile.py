@@ -197,6 +197,60 @@ CASES: dict[str, Case] = {
         args=("-t", "modern"),
         setup=files({"me.pdf": "just text, named .pdf\n"}),
     ),
+    "photo_that_is_a_folder": Case(
+        NAME + "  image: .\n",
+        ExitStatus.INVALID_INPUT,
+        ("is a folder",),
+        args=("-t", "modern"),
+        located="3:10",
+    ),
+    "photo_truncated_png": Case(
+        NAME + "  image: me.png\n",
+        ExitStatus.INVALID_INPUT,
+        ("a truncated PNG image",),
+        args=("-t", "modern"),
+        setup=files({"me.png": (DATA / "photo.png").read_bytes()[:60]}),
+    ),
+    "photo_pdf_with_a_hidden_script": Case(
+        NAME + "  image: me.pdf\n",
+        ExitStatus.INVALID_INPUT,
+        ("is a PDF with /AA, /JS, /JavaScript", "export it as PNG or JPEG"),
+        args=("-t", "modern"),
+        setup=files(
+            {
+                "me.pdf": b"%PDF-1.4\n1 0 obj <</Type/XObject/Subtype/Form/BBox[0 0 9 9]"
+                b"/#41A <</O <</S/Java#53cript/JS(app.alert(1))>> >> >> endobj\n%%EOF\n"
+            }
+        ),
+    ),
+    "photo_pdf_with_object_streams": Case(
+        NAME + "  image: me.pdf\n",
+        ExitStatus.INVALID_INPUT,
+        ("compressed object streams", "qpdf --object-streams=disable"),
+        args=("-t", "modern"),
+        setup=files({"me.pdf": b"%PDF-1.5\n1 0 obj <</Type/ObjStm/N 1>> endobj\n%%EOF\n"}),
+    ),
+    # -- 9. limits ----------------------------------------------------------------
+    "aliases_nest_past_the_depth_limit": Case(
+        NAME
+        + "meta:\n"
+        + "".join(
+            f"  k{i}: &a{i} " + "[" * 30 + (f"*a{i - 1}" if i else "x") + "]" * 30 + "\n"
+            for i in range(6)
+        ),
+        ExitStatus.INVALID_INPUT,
+        ("error[limit]", "nesting deeper than 64 levels once aliases are expanded"),
+    ),
+    "aliases_multiply_characters": Case(
+        NAME
+        + "meta: {a: &x '"
+        + "lorem ipsum " * 8000
+        + "'}\nwork: [{name: W, highlights: ["
+        + ", ".join(["*x"] * 200)
+        + "]}]\n",
+        ExitStatus.INVALID_INPUT,
+        ("error[limit]", "characters once aliases are expanded"),
+    ),
     # -- 3. engines --------------------------------------------------------------
     "engine_path_in_the_resume": Case(
         NAME + "engine: ~/Downloads/x/pdflatex\n",

@@ -12,8 +12,10 @@ following a swapped-in symlink.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import struct
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +88,10 @@ def read_image(path: Path, stem: str = "photo") -> Asset:
     elif data.startswith(_JPEG):
         extension = ".jpg"
         width, height = _jpeg_size(data)
+        if data.rfind(b"\xff\xd9") < 0:
+            raise AssetProblem(f"{path.name} is a truncated JPEG image (no end marker)")
     elif data.startswith(_PDF):
+        _check_inert_pdf(data, path.name)
         return Asset(stem + ".pdf", data, path)
     else:
         raise AssetProblem(f"{path.name} is not a PNG, JPEG or PDF image (judged by its content)")
@@ -97,6 +102,8 @@ def read_image(path: Path, stem: str = "photo") -> Asset:
             f"{path.name} is {width}×{height} pixels; the limit is {MAX_IMAGE_PIXELS:,} "
             f"pixels and {MAX_IMAGE_SIDE} on a side (scale it down: a photo needs ~600 px)"
         )
+    if extension == ".png":
+        _check_png_chunks(data)
     return Asset(stem + extension, data, path)
 
 
@@ -110,10 +117,14 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         raise AssetProblem(f"no such file: {path}") from None
     except OSError as exc:
         raise AssetProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        kind = (
+            "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO or device?)"
+        )
+        raise AssetProblem(f"{path} is {kind}")
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise AssetProblem(f"{path} is not a regular file")
         if info.st_size > limit:
             raise AssetProblem(
                 f"{path.name} is {info.st_size / 1048576:.1f} MiB; the limit is "
@@ -130,6 +141,65 @@ def _png_size(data: bytes) -> tuple[int, int]:
         raise AssetProblem("a damaged PNG image (no IHDR header)")
     width, height = struct.unpack(">II", data[16:24])
     return int(width), int(height)
+
+
+def _check_png_chunks(data: bytes) -> None:
+    """Walk every chunk to IEND and check their CRCs, so a truncated or damaged file is
+    refused here rather than by libpng inside TeX."""
+    offset = len(_PNG)
+    while True:
+        if offset + 12 > len(data):
+            raise AssetProblem("a truncated PNG image (it ends before its IEND chunk)")
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        end = offset + 12 + length
+        if end > len(data):
+            raise AssetProblem("a truncated PNG image (a chunk runs past the end of the file)")
+        kind = data[offset + 4 : offset + 8]
+        (crc,) = struct.unpack(">I", data[end - 4 : end])
+        if zlib.crc32(data[offset + 4 : end - 4]) != crc:
+            raise AssetProblem(f"a damaged PNG image (bad checksum in its {kind!r} chunk)")
+        if kind == b"IEND":
+            return
+        offset = end
+
+
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+ACTIVE_PDF_NAMES = frozenset(
+    {
+        b"JavaScript", b"JS", b"AA", b"Launch", b"URI", b"GoToR", b"GoToE",
+        b"SubmitForm", b"ImportData", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia",
+        b"XFA", b"AcroForm",
+    }
+)  # fmt: skip
+"""PDF names that carry scripts, actions, attachments or forms (an /OpenAction only
+opens a page unless it holds one of these)."""
+
+
+def _check_inert_pdf(data: bytes, name: str) -> None:
+    """A PDF photo is a drawing, not a document: pdfTeX copies the included page's
+    objects into the résumé, so one with scripts, actions, attachments or forms is
+    refused. Every object outside an object stream is plain text in the file, so a scan
+    of its names (``#xx`` escapes decoded) sees them all; object streams hide objects
+    in compressed data, so a PDF with them is refused with the command that removes
+    them."""
+    if b"%%EOF" not in data[-2048:]:
+        raise AssetProblem(f"{name} is a truncated PDF (no %%EOF at its end)")
+    names = {
+        _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), n) for n in _PDF_NAME.findall(data)
+    }
+    active = sorted(n.decode("latin-1") for n in names & ACTIVE_PDF_NAMES)
+    if active:
+        raise AssetProblem(
+            f"{name} is a PDF with {', '.join('/' + n for n in active)}: a photo may not "
+            "carry scripts, actions, attachments or forms; export it as PNG or JPEG"
+        )
+    if b"ObjStm" in names:
+        raise AssetProblem(
+            f"{name} keeps its objects in compressed object streams, where cvtex cannot "
+            "check them for scripts; rewrite it with "
+            "`qpdf --object-streams=disable in.pdf out.pdf`, or export it as PNG or JPEG"
+        )
 
 
 _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}

@@ -52,6 +52,9 @@ class Limits:
     """Alias uses (``*name``) in the file."""
     max_scalar_chars: int = 100_000
     """Characters in one key or value."""
+    max_expanded_chars: int = 8 * 1024 * 1024
+    """Characters in all values once aliases are expanded: no more than a file of
+    ``max_bytes`` could hold without aliases."""
 
 
 LIMITS = Limits()
@@ -207,18 +210,31 @@ class _LimitedLoader(yaml.SafeLoader):
 
 
 class _Builder:
-    """Turns a composed node graph into data and a source map, collecting problems."""
+    """Turns a composed node graph into data and a source map, collecting problems.
 
-    def __init__(self, filename: str) -> None:
+    The composer's limits see the file as written; aliases are expanded here, so depth
+    and characters are counted again on what they expand to."""
+
+    def __init__(self, filename: str, limits: Limits = LIMITS) -> None:
         self.filename = filename
+        self.limits = limits
         self.source_map: dict[FieldPath, NodeSpan] = {}
         self.diagnostics: list[Diagnostic] = []
         self._active: set[int] = set()
+        self._chars = 0
 
-    def error(self, message: str, position: Position, path: FieldPath = ()) -> None:
-        self.diagnostics.append(Diagnostic(Severity.ERROR, message, path, position, self.filename))
+    def error(
+        self, message: str, position: Position, path: FieldPath = (), code: str = "invalid-yaml"
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(Severity.ERROR, message, path, position, self.filename, code)
+        )
 
     def build(self, node: Node, path: FieldPath, key: Position | None = None) -> Any:
+        if len(path) > self.limits.max_depth:
+            depth = self.limits.max_depth
+            message = f"nesting deeper than {depth} levels once aliases are expanded"
+            raise _LimitExceeded(message, _mark(node))
         self.source_map[path] = NodeSpan(_mark(node), key)
         if id(node) in self._active:
             self.error("an alias refers to itself", _mark(node), path)
@@ -226,6 +242,14 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag == NULL_TAG:
                 return None
+            self._chars += len(node.value)
+            if self._chars > self.limits.max_expanded_chars:
+                limit = self.limits.max_expanded_chars
+                message = (
+                    f"more than {limit} characters once aliases are expanded (the limit is "
+                    f"{limit}, what a {self.limits.max_bytes // 1048576} MiB file could hold)"
+                )
+                raise _LimitExceeded(message, _mark(node))
             return self._text(str(node.value), node, path)
         self._active.add(id(node))
         try:
@@ -245,7 +269,9 @@ class _Builder:
         try:
             return value.encode("utf-16", "surrogatepass").decode("utf-16")
         except UnicodeDecodeError:
-            self.error("a \\u escape is half of a surrogate pair", _mark(node), path)
+            self.error(
+                "a \\u escape is half of a surrogate pair", _mark(node), path, "invalid-char"
+            )
             return value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
@@ -253,12 +279,14 @@ class _Builder:
         first_seen: dict[str, Position] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error("merge keys (<<) are not supported", _mark(key_node), path)
+                self.error("merge keys (<<) are not supported", _mark(key_node), path, "merge-key")
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.error("a mapping key must be a plain string", _mark(key_node), path)
+                self.error(
+                    "a mapping key must be a plain string", _mark(key_node), path, "complex-key"
+                )
                 continue
-            key = str(key_node.value)
+            key = self._text(str(key_node.value), key_node, (*path, str(key_node.value)))
             key_position = _mark(key_node)
             if key in first_seen:
                 earlier = first_seen[key]
@@ -266,6 +294,7 @@ class _Builder:
                     f'duplicate key "{key}" (first defined on line {earlier.line})',
                     key_position,
                     (*path, key),
+                    "duplicate-key",
                 )
                 continue
             first_seen[key] = key_position
@@ -434,9 +463,14 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
             ],
             text,
         )
-    builder = _Builder(filename)
-    with _collector_paused():
-        data = builder.build(root, ())
+    builder = _Builder(filename, limits)
+    try:
+        with _collector_paused():
+            data = builder.build(root, ())
+    except _LimitExceeded as exc:
+        raise InputError(
+            [Diagnostic(Severity.ERROR, exc.message, (), exc.position, filename, "limit")], text
+        ) from None
     if builder.diagnostics:
         raise InputError(builder.diagnostics, text)
     return Document(data=data, text=text, filename=filename, source_map=builder.source_map)

@@ -10,6 +10,7 @@ protections are in docs/security.md.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -295,7 +296,18 @@ CASES: dict[str, Case] = {
     "escaped_control_character": Case(
         '{"basics": {"name": "Ada\\u0007\\u001b[31m"}}',
         ExitStatus.INVALID_INPUT,
-        ("error[control-char]", "U+0007 (unnamed)"),
+        ("error[control-char]", "U+0007 (BEL)", "U+001B (ESC)"),
+    ),
+    "terminal_escapes_in_a_key": Case(
+        NAME + '"\\e]2;owned\\e\\\\\\ecvtex: valid": 1\n"\\x9d8;;https://evil.example/\\x9cx": 1\n',
+        ExitStatus.INVALID_INPUT,
+        ("error[control-char]", "\u241b]2;owned"),
+    ),
+    "a_lone_surrogate_in_a_key": Case(
+        NAME + '"\\udce2\\udc80\\udcaeevil": 1\n',
+        ExitStatus.INVALID_INPUT,
+        ('"code": "invalid-char"', "half of a surrogate pair"),
+        args=("--format", "json"),
     ),
     # -- 7. outputs ----------------------------------------------------------------
     "output_over_the_resume": Case(
@@ -393,6 +405,9 @@ def test_hostile_case(name: str, attack: Callable[[Case], tuple[int, str, Path, 
     case = CASES[name]
     code, output, folder, token = attack(case)
     assert code == case.exit, output
+    if "--format" in case.args:  # one valid JSON object, whatever the input held
+        report = json.loads(output[: output.rindex("}") + 1])
+        assert report["exit_code"] == case.exit
     assert "Traceback" not in output and "internal error" not in output, output
     # Nothing reaches the terminal that could recolour or reorder it (Trojan Source).
     assert not set(output) & set("\x07\x1b\u202e\u2066\u2067\u2069"), repr(output)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvtex.diagnostics import FieldPath, Severity
+from cvtex.loader import describe_character
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -44,6 +45,8 @@ class TextProblem:
 
 
 def _name(char: str) -> str:
+    if unicodedata.category(char) == "Cc":
+        return describe_character(char).removeprefix("control character ")
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
 
 

@@ -77,11 +77,16 @@ SOURCE_WINDOW = 140
 one line of megabytes)."""
 
 
+def _unsafe(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI
+
+
 def visible(text: str) -> str:
     """``text`` safe to print on a terminal, one column per character as before:
     control characters as their Control Pictures symbol, display-order controls
-    (which would reorder the terminal's line, "Trojan Source") as U+FFFD."""
-    if text.isprintable() or not any(unicodedata.category(c) == "Cc" or c in _BIDI for c in text):
+    (which would reorder the terminal's line, "Trojan Source") and lone surrogates as
+    U+FFFD."""
+    if text.isprintable() or not any(_unsafe(c) for c in text):
         return text
     out = []
     for char in text:
@@ -90,7 +95,7 @@ def visible(text: str) -> str:
             out.append(chr(0x2400 + code))
         elif code == 0x7F:
             out.append("\u2421")
-        elif unicodedata.category(char) == "Cc" or char in _BIDI:
+        elif _unsafe(char):
             out.append("\ufffd")
         else:
             out.append(char)
@@ -105,9 +110,9 @@ def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None
         if diagnostic.position.column > 0:
             where += f":{diagnostic.position.column}"
     label = diagnostic.severity.value + (f"[{diagnostic.code}]" if diagnostic.code else "")
-    text = f"{where}: {label}: "
+    text = f"{visible(where)}: {label}: "
     if diagnostic.path:
-        text += f"{format_path(diagnostic.path)}: "
+        text += f"{visible(format_path(diagnostic.path))}: "
     text += visible(diagnostic.message)
     position = diagnostic.position
     if position is not None and source_lines and 0 < position.line <= len(source_lines):

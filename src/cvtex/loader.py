@@ -322,7 +322,8 @@ _C1_NAMES = (
 # fmt: on
 
 
-def _describe(char: str) -> str:
+def describe_character(char: str) -> str:
+    """``control character U+0007 (BEL)``: control characters have no Unicode name."""
     code = ord(char)
     if code < 0x20:
         return f"control character U+{code:04X} ({_C0_NAMES[code]})"
@@ -350,7 +351,7 @@ def _check_characters(text: str, filename: str) -> None:
         offset = match.start()
         line = bisect.bisect_right(starts, offset)
         position = Position(line, offset - starts[line - 1] + 1)
-        message = f"{_describe(match.group())}; remove it"
+        message = f"{describe_character(match.group())}; remove it"
         diagnostics.append(
             Diagnostic(Severity.ERROR, message, (), position, filename, "control-char")
         )

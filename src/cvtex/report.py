@@ -8,6 +8,7 @@ what is here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,29 @@ REPORT_VERSION = 1
 def diagnostic_to_json(diagnostic: Diagnostic) -> dict[str, Any]:
     position = diagnostic.position
     return {
-        "file": diagnostic.file,
+        "file": _text(diagnostic.file),
         "line": position.line if position else None,
         "column": position.column if position and position.column > 0 else None,
         "severity": diagnostic.severity.value,
         "code": diagnostic.code,
-        "path": format_path(diagnostic.path),
-        "message": diagnostic.message,
+        "path": _text(format_path(diagnostic.path)),
+        "message": _text(diagnostic.message),
     }
+
+
+_UNSAFE = re.compile("[\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _text(value: str | None) -> str | None:
+    """Valid UTF-8 whatever the input held: a lone surrogate becomes U+FFFD and a
+    display-order control ``<U+202E>``, so a terminal or log viewer that shows the
+    report cannot be reordered (control characters are escaped by JSON itself)."""
+    if value is None or _UNSAFE.search(value) is None:
+        return value
+    return _UNSAFE.sub(
+        lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else f"<U+{ord(m.group()):04X}>",
+        value,
+    )
 
 
 def make_report(

@@ -25,7 +25,17 @@ TARGETS = {
     "build --tex-only (no TeX)": 0.8,
     "build resume.pdf (cached PDF)": 0.8,
     "build resume.pdf --no-cache (one pass)": 1.6,
+    "markup of 100k hostile characters": 0.5,
 }
+HOSTILE_MARKUP = ("*[" * 12_500, "*" * 25_000, "**a " * 6_250, "***a " * 5_000)
+"""Unclosed emphasis and link openers: each search must stay bounded (cvtex.markup)."""
+
+
+def hostile_markup() -> None:
+    from cvtex.markup import markup_to_latex
+
+    for text in HOSTILE_MARKUP:
+        markup_to_latex(text)
 
 
 def median_seconds(action: Callable[[], object]) -> float:
@@ -52,6 +62,7 @@ def main() -> None:
             "build resume.pdf --no-cache (one pass)": cli(
                 "build", "--no-cache", "-o", str(out / "r.pdf")
             ),
+            "markup of 100k hostile characters": hostile_markup,
         }
         print(f"{'measure':<40} {'median s':>9} {'target s':>9} {'ratio':>6}")
         for name, action in actions.items():

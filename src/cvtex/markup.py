@@ -9,15 +9,20 @@ escaped, so the result is always safe LaTeX.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from cvtex.escape import Latex, escape_text, escape_url
 from cvtex.links import safe_target
 
 _LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>[^()\s]+)\)")
-_BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*\*")
-_BOLD = re.compile(r"\*\*(?=\S)(?P<text>.+?)(?<=\S)\*\*")
+MAX_SPAN = 500
+"""Characters one emphasis may span: an unclosed ``**`` must not make every search
+scan to the end of a long text (quadratic time on hostile input)."""
+_BOLD_ITALIC = re.compile(rf"\*\*\*(?=\S)(?P<text>.{{1,{MAX_SPAN}}}?)(?<=\S)\*\*\*")
+_BOLD = re.compile(rf"\*\*(?=\S)(?P<text>.{{1,{MAX_SPAN}}}?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w\\])\*(?=[^\s*])(?P<text>[^*]+?)(?<=[^\s*\\])\*(?![*\w])")
 _ESCAPED_STAR = "\x00"
+_UNSEARCHED: Any = object()
 
 
 def markup_to_latex(text: str) -> Latex:
@@ -29,8 +34,9 @@ def markup_to_latex(text: str) -> Latex:
 def _convert(text: str) -> str:
     out: list[str] = []
     position = 0
+    upcoming: dict[re.Pattern[str], re.Match[str] | None] = {}
     while position < len(text):
-        match = _earliest_match(text, position)
+        match = _earliest_match(text, position, upcoming)
         if match is None:
             break
         out.append(_plain(text[position : match.start()]))
@@ -50,12 +56,20 @@ def _convert(text: str) -> str:
     return "".join(out)
 
 
-def _earliest_match(text: str, position: int) -> re.Match[str] | None:
+def _earliest_match(
+    text: str, position: int, upcoming: dict[re.Pattern[str], re.Match[str] | None]
+) -> re.Match[str] | None:
+    """The first markup at or after ``position``. Each pattern's next match is kept
+    until the text passes it, so a long text is searched once per pattern, not once
+    per piece of markup found."""
     best: re.Match[str] | None = None
     for pattern in (_LINK, _BOLD_ITALIC, _BOLD, _ITALIC):
-        match = pattern.search(text, position)
-        if match is not None and (best is None or match.start() < best.start()):
-            best = match
+        found = upcoming.get(pattern, _UNSEARCHED)
+        if found is _UNSEARCHED or (found is not None and found.start() < position):
+            found = pattern.search(text, position)
+            upcoming[pattern] = found
+        if found is not None and (best is None or found.start() < best.start()):
+            best = found
     return best
 
 

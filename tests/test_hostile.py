@@ -252,6 +252,11 @@ CASES: dict[str, Case] = {
         ExitStatus.INVALID_INPUT,
         ("error[limit]", "characters once aliases are expanded"),
     ),
+    "a_value_longer_than_a_tex_line": Case(
+        NAME + "  summary: '" + "\\" * 28_000 + "'\n",
+        ExitStatus.SUCCESS,
+        ("warning[overfull]: basics.summary",),
+    ),
     # -- 3. engines --------------------------------------------------------------
     "engine_path_in_the_resume": Case(
         NAME + "engine: ~/Downloads/x/pdflatex\n",
@@ -676,3 +681,26 @@ def test_security_md_names_only_tests_and_cases_that_exist() -> None:
     cases = {name for group in listed for name in re.findall(r"`(\w+)`", group)}
     assert len(cases) > 25
     assert cases <= set(CASES), cases - set(CASES)
+
+
+def test_long_lines_are_folded_where_tex_joins_them_back() -> None:
+    from cvtex.render import MAX_TEX_LINE, fold_line
+
+    line = "\\href{https://x.example/" + "a" * 3000 + "}{link} " + "word \\textbackslash{}" * 900
+    pieces = fold_line(line)
+    assert len(pieces) > 5
+    assert all(piece.endswith("%") for piece in pieces[:-1])
+    assert "".join(piece.removesuffix("%") for piece in pieces) == line
+    assert pieces[0].startswith("\\href{https://x.example/" + "a" * 3000 + "}")  # never split
+    assert all(len(piece) <= MAX_TEX_LINE + 1 for piece in pieces[1:])
+
+
+@pytest.mark.tex
+def test_a_very_long_paragraph_prints_whole(tmp_path: Path) -> None:
+    words = " ".join(f"w{i}" for i in range(12_000))
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME + f"  summary: '{words}'\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(source.with_suffix(".pdf"))
+    assert "w0 w1 w2" in text and "w11998 w11999" in text

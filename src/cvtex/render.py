@@ -234,13 +234,54 @@ def _template_location(exc: BaseException) -> str:
 
 
 def _strip_markers(raw: str, paths: list[FieldPath]) -> RenderedLatex:
-    lines = raw.split("\n")
+    """Remove the field markers, remembering the fields each ``.tex`` line prints, and
+    fold lines that are too long for TeX."""
     line_fields: dict[int, tuple[FieldPath, ...]] = {}
     clean: list[str] = []
-    for number, line in enumerate(lines, start=1):
+    for line in raw.split("\n"):
         found = [paths[int(m)] for m in _MARK.findall(line)]
         if found:
-            line_fields[number] = tuple(dict.fromkeys(found))
             line = _MARK.sub("", line)
-        clean.append(line)
+        for piece in fold_line(line):
+            clean.append(piece)
+            if found:
+                line_fields[len(clean)] = tuple(dict.fromkeys(found))
     return RenderedLatex(source="\n".join(clean), line_fields=line_fields)
+
+
+MAX_TEX_LINE = 2000
+"""Longest ``.tex`` line written as it is. TeX reads a line into a buffer of 200 000
+bytes; escaping can make text 16 times longer (``\\`` is ``\\textbackslash{}``)."""
+_BREAK = re.compile(r" |\{\}")
+_HREF_TARGET = re.compile(r"\\href\{[^}]*\}")
+
+
+def fold_line(line: str) -> list[str]:
+    """``line`` as pieces of at most about :data:`MAX_TEX_LINE` characters, each ending in
+    ``%`` (a comment: TeX joins the pieces back without a space). Breaks go after a space
+    or an empty group ``{}``, never inside a link target."""
+    if len(line) <= MAX_TEX_LINE:
+        return [line]
+    protected = [(m.start(), m.end()) for m in _HREF_TARGET.finditer(line)]
+    breaks = [
+        m.end()
+        for m in _BREAK.finditer(line)
+        if not any(start < m.end() < end for start, end in protected)
+    ]
+    pieces: list[str] = []
+    start = 0
+    index = 0
+    while len(line) - start > MAX_TEX_LINE:
+        best = None
+        while index < len(breaks) and breaks[index] <= start + MAX_TEX_LINE:
+            if breaks[index] > start:
+                best = breaks[index]
+            index += 1
+        if best is None:  # no break within reach: take the next one, however far
+            best = next((b for b in breaks[index:] if b > start), None)
+            if best is None:
+                break
+        pieces.append(line[start:best] + "%")
+        start = best
+    pieces.append(line[start:])
+    return pieces

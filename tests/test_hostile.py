@@ -257,6 +257,22 @@ CASES: dict[str, Case] = {
         ExitStatus.SUCCESS,
         ("warning[overfull]: basics.summary",),
     ),
+    "design_length_with_fullwidth_digits": Case(
+        NAME + "design: {margin: '１２mm'}\n",
+        ExitStatus.INVALID_INPUT,
+        ('"１２mm" is not a length',),
+        located="3:18",
+    ),
+    "design_length_longer_than_tex_allows": Case(
+        NAME + "design: {margin: 99999in}\n",
+        ExitStatus.INVALID_INPUT,
+        ("longer than a page",),
+    ),
+    "design_number_infinite": Case(
+        NAME + "design: {line_spacing: inf}\n",
+        ExitStatus.INVALID_INPUT,
+        ("not a finite number",),
+    ),
     # -- 3. engines --------------------------------------------------------------
     "engine_path_in_the_resume": Case(
         NAME + "engine: ~/Downloads/x/pdflatex\n",

@@ -7,6 +7,7 @@ checks them, so nothing reaches a template unvalidated.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -44,7 +45,11 @@ FONTS: dict[str, str] = {
 }
 """Font families every engine cvtex supports has; values of the ``font`` option."""
 
-_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(pt|bp|mm|cm|in|em|ex)$")
+_LENGTH = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(pt|bp|mm|cm|in|em|ex)$")
+_POINTS = {"pt": 1.0, "bp": 72.27 / 72, "mm": 72.27 / 25.4, "cm": 72.27 / 2.54, "in": 72.27}
+_POINTS.update(em=10.0, ex=4.5)  # about, at the templates' sizes
+MAX_LENGTH_PT = 1000.0
+"""About 35 cm: more than any page; TeX itself stops at 16 384 pt ("Dimension too large")."""
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -116,6 +121,8 @@ def convert(spec: OptionSpec, raw: Any) -> Any:
         match = _LENGTH.match(text)
         if match is None:
             raise OptionError(f'"{text}" is not a length such as 0.6in, 12mm or 10pt')
+        if float(match.group(1)) * _POINTS[match.group(2)] > MAX_LENGTH_PT:
+            raise OptionError(f'"{text}" is longer than a page (at most {MAX_LENGTH_PT:g}pt)')
         return Latex(match.group(1) + match.group(2))
     if spec.type == "color":
         match = _HEX.match(text)
@@ -131,6 +138,8 @@ def convert(spec: OptionSpec, raw: Any) -> Any:
             number = float(text)
         except ValueError:
             raise OptionError(f'"{text}" is not a number') from None
+        if not math.isfinite(number):
+            raise OptionError(f'"{text}" is not a finite number')
         low = spec.min if spec.min is not None else float("-inf")
         high = spec.max if spec.max is not None else float("inf")
         if not low <= number <= high:

@@ -292,6 +292,13 @@ CASES: dict[str, Case] = {
         ('unknown engine "xetex"; did you mean "xelatex"?',),
         args=("--engine", "xetex"),
     ),
+    "resume_picks_lualatex_where_it_is_unconfined": Case(
+        NAME + "engine: lualatex\n",
+        ExitStatus.INVALID_INPUT,
+        ("error[unconfined-engine]", "only the command line may choose it"),
+        env={"CVTEX_SANDBOX": "off"},
+        located="3:9",
+    ),
     # -- 4. template escaping ----------------------------------------------------
     "text_concatenated_with_macro_output": Case(
         NAME + "work:\n  - {name: Acme, url: 'https://acme.example', "
@@ -313,6 +320,12 @@ CASES: dict[str, Case] = {
         NAME + 'work:\n  - name: Acme\n    highlights: ["cut costs \\u2067by 90%\\u2069"]\n',
         ExitStatus.INVALID_INPUT,
         ("error[bidi-control]",),
+    ),
+    "right_to_left_script_beyond_arabic_and_hebrew": Case(
+        NAME + '  label: "\\u07CA\\u07D0 \\U0001E900\\U0001E901"\n',
+        ExitStatus.INVALID_INPUT,
+        ("error[rtl-script]", "right-to-left scripts"),
+        located="3:10",
     ),
     "escaped_control_character": Case(
         '{"basics": {"name": "Ada\\u0007\\u001b[31m"}}',
@@ -492,6 +505,18 @@ def test_the_annotation_walker_finds_what_it_must_refuse(tmp_path: Path) -> None
     assert "/GoToR" in problems
     assert "javascript:alert(1)" in problems
     assert "ok.example" not in problems
+
+
+@pytest.mark.tex
+def test_the_command_line_may_still_choose_an_unconfined_lualatex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME, encoding="utf-8")
+    monkeypatch.setenv("CVTEX_SANDBOX", "off")
+    result = CliRunner().invoke(cli, ["build", "--engine", "lualatex", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "note[lualatex-unsandboxed]" in result.output
 
 
 def test_validate_and_build_agree_on_engine_and_links(tmp_path: Path) -> None:

@@ -186,7 +186,7 @@ def build(request: BuildRequest) -> BuildReport:
         inputs[validated.photo.source] = "the photo"
     check_targets(written, inputs, [folder for ref in refs for folder in ref.search_path])
     warnings: list[Diagnostic] = list(validated.warnings)
-    choice = _choose_engine(validated, request)
+    choice = _choose_engine(document, validated, request)
     engine = choice.engine
     warnings += [Diagnostic(Severity.NOTE, text, code=code) for code, text in choice.notes]
     outputs: list[Path] = []
@@ -323,10 +323,24 @@ class _Job:
 _NO_SPACE = "No space left on device"
 
 
-def _choose_engine(validated: Validated, request: BuildRequest) -> EngineChoice:
-    """The engine for this résumé (validation has refused right-to-left text)."""
+def _choose_engine(document: Document, validated: Validated, request: BuildRequest) -> EngineChoice:
+    """The engine for this résumé (validation has refused right-to-left text).
+
+    Where the engine process cannot be confined, lualatex's Lua can reach any file, so
+    the résumé (someone else's, perhaps) may not choose it; the command line may."""
     uses = scripts_in(validated.resume, pdflatex_charset())
     spec = request.engine or validated.resume.engine
+    if request.engine is None and spec == "lualatex" and not sandbox_status().confined:
+        file, position = document.locate(("engine",))
+        message = (
+            "the résumé asks for lualatex, whose Lua code is not confined on this machine "
+            f"(engine sandbox: {sandbox_status().describe()}); only the command line may "
+            "choose it here (--engine lualatex), or use xelatex"
+        )
+        raise InputError(
+            [Diagnostic(Severity.ERROR, message, ("engine",), position, file, "unconfined-engine")],
+            document.text,
+        )
     return select_engine(spec, [use.script for use in uses], require=not request.tex_only)
 
 

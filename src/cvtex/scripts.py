@@ -45,6 +45,8 @@ def script_of(char: str, pdflatex_chars: frozenset[str] | None = None) -> str | 
         return None  # control characters are dropped, spaces become spaces
     if category == "Co":
         return "symbol"  # private use: only a special font has it
+    if unicodedata.bidirectional(char) in ("R", "AL"):
+        return "rtl"  # every right-to-left script: Hebrew, Arabic, Syriac, NKo, Adlam…
     name = unicodedata.name(char, "")
     if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "FULLWIDTH")) or (
         0x3000 <= code <= 0x303F

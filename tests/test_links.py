@@ -66,7 +66,9 @@ def test_refused_links(given: str) -> None:
     assert safe_target(given) is None
 
 
-@pytest.mark.parametrize("given", ["my website", "#top", "portfolio", "https://", ""])
+@pytest.mark.parametrize(
+    "given", ["my website", "#top", "portfolio", "https://", "", "https://x.example\nfoo"]
+)
 def test_things_that_are_not_links(given: str) -> None:
     with pytest.raises(NotALink):
         classify(given)
@@ -106,3 +108,9 @@ def test_every_target_uses_an_allowed_scheme(text: str) -> None:
             assert "?" not in target and "," not in target
         if target.startswith("tel:"):
             assert target[4:].lstrip("+").isdigit()
+
+
+def test_a_second_hash_stays_in_the_fragment() -> None:
+    from cvtex.escape import escape_url
+
+    assert escape_url("https://a.example/x#frag#rest") == "https://a.example/x\\#frag\\%23rest"

@@ -102,5 +102,7 @@ def escape_url(url: str) -> str:
     meaning), then the characters TeX would read as code are escaped.
     """
     cleaned = "".join(c for c in url.strip() if unicodedata.category(c) != "Cc")
-    encoded = quote(cleaned, safe=_URL_SAFE + "%#")
+    address, hash_, fragment = cleaned.partition("#")
+    # One # starts the fragment; any later one is part of it (viewers cut at a second #).
+    encoded = quote(address, safe=_URL_SAFE + "%") + hash_ + quote(fragment, safe=_URL_SAFE + "%")
     return "".join(_URL_TEX_ESCAPES.get(char, char) for char in encoded)

@@ -61,7 +61,17 @@ def _clean(text: str) -> str:
 
 
 def classify(text: str) -> Link:
-    """The canonical link for ``text``; raise :class:`LinkRefused` or :class:`NotALink`."""
+    """The canonical link for ``text``; raise :class:`LinkRefused` or :class:`NotALink`.
+
+    A link with a line break or tab inside would go somewhere other than the text
+    shows (viewers drop them): it is no link, unless what it spells is refused."""
+    link = _classify(text)
+    if _clean(text) != text.strip():
+        raise NotALink(f"{text.strip()!r} has a line break or control character inside")
+    return link
+
+
+def _classify(text: str) -> Link:
     cleaned = _clean(text)
     if not cleaned:
         raise NotALink("an empty link")

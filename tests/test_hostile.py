@@ -745,3 +745,26 @@ def test_a_very_long_paragraph_prints_whole(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = pdf_text(source.with_suffix(".pdf"))
     assert "w0 w1 w2" in text and "w11998 w11999" in text
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize(
+    ("document", "args"),
+    [
+        ("basics: {name: A}\nbasics: {name: B}\n", ()),  # duplicate key
+        ("- a list\n", ()),  # top level not a mapping
+        ("", ()),  # empty file
+        ("basics: {name: A}\n", ("-t", "nope")),  # unknown template
+        ("basics: {name: A}\n", ("--max-pages", "1", "--set", "work[0].name=x")),
+        ("basics: {name: A}\nwork: [{name: '" + "x " * 4000 + "'}]\n", ("--max-pages", "1")),
+        ("basics: {name: 'A \u4e2d B'}\n", ("--engine", "pdflatex")),  # TeX fails
+    ],
+)
+def test_every_diagnostic_has_a_code(tmp_path: Path, document: str, args: tuple[str, ...]) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(document, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--format", "json", str(source), *args])
+    report = json.loads(result.stdout)
+    assert report["exit_code"] != 0
+    assert report["diagnostics"], report
+    assert all(d["code"] for d in report["diagnostics"]), report["diagnostics"]

@@ -37,11 +37,12 @@ Exit codes:
 """
 
 
-def _echo_json_failure(exit_code: int, message: str) -> None:
+def _echo_json_failure(exit_code: int, message: str, code: str) -> None:
     from cvtex.diagnostics import Diagnostic, Severity
     from cvtex.report import make_report
 
-    click.echo(make_report(exit_code=exit_code, diagnostics=[Diagnostic(Severity.ERROR, message)]))
+    failure = Diagnostic(Severity.ERROR, message, code=code)
+    click.echo(make_report(exit_code=exit_code, diagnostics=[failure]))
 
 
 _SIGNAL_EXITS = {
@@ -61,6 +62,8 @@ def _signals_as_exceptions() -> Iterator[None]:
     from cvtex.errors import CvtexError
 
     class Interrupted(CvtexError):
+        code = "interrupted"
+
         def __init__(self, name: str) -> None:
             super().__init__(f"cvtex: interrupted by {name}")
             self.exit_status = _SIGNAL_EXITS[name]
@@ -113,7 +116,7 @@ def _guarded(command: F) -> F:
             sys.exit(int(exc.exit_status))
         except KeyboardInterrupt:
             if as_json:
-                _echo_json_failure(130, "interrupted")
+                _echo_json_failure(130, "interrupted", "interrupted")
             click.echo("cvtex: interrupted", err=True)
             sys.exit(130)
         except Exception as exc:
@@ -121,7 +124,7 @@ def _guarded(command: F) -> F:
                 raise
             message = f"internal error: {type(exc).__name__}: {exc}"
             if as_json:
-                _echo_json_failure(int(ExitStatus.INTERNAL_ERROR), message)
+                _echo_json_failure(int(ExitStatus.INTERNAL_ERROR), message, "internal")
             click.echo(
                 f"cvtex: {message}\n"
                 "This is a bug in cvtex. Run again with --debug for details and please report it.",
@@ -148,10 +151,10 @@ class CvtexGroup(click.Group):
         try:
             return super().main(argv, *pos, **{**kwargs, "standalone_mode": False})
         except click.ClickException as exc:
-            _echo_json_failure(exc.exit_code, exc.format_message())
+            _echo_json_failure(exc.exit_code, exc.format_message(), "usage")
             sys.exit(exc.exit_code)
         except click.Abort:
-            _echo_json_failure(130, "interrupted")
+            _echo_json_failure(130, "interrupted", "interrupted")
             sys.exit(130)
 
 
@@ -370,7 +373,7 @@ def _print_build_report(
 
         diagnostics = list(report.warnings)
         if error:
-            diagnostics.append(Diagnostic(Severity.ERROR, error))
+            diagnostics.append(Diagnostic(Severity.ERROR, error, code="check"))
         click.echo(
             make_report(
                 exit_code=exit_code,

@@ -51,7 +51,12 @@ def explain_tex_failure(
             text += "\n" + format_diagnostic(note, yaml_lines)
             diagnostics.append(
                 Diagnostic(
-                    Severity.ERROR, f"TeX: {message.message}", path, position, document.filename
+                    Severity.ERROR,
+                    f"TeX: {message.message}",
+                    path,
+                    position,
+                    document.filename,
+                    "tex",
                 )
             )
         if not fields:

@@ -375,6 +375,12 @@ CASES: dict[str, Case] = {
         setup=fifo("pipe.pdf"),
     ),
     # -- 10. no exit 70 ----------------------------------------------------------
+    "year_zero": Case(
+        NAME + "work:\n  - {name: A, startDate: '0000', endDate: '2024-13'}\n",
+        ExitStatus.INVALID_INPUT,
+        ("year 0 is out of range", 'invalid date "2024-13"'),
+        located="4:24",
+    ),
     "timeout_infinite": Case(NAME, ExitStatus.USAGE, ("--timeout",), args=("--timeout", "inf")),
     "timeout_not_a_number": Case(
         NAME, ExitStatus.USAGE, ("not a finite number",), args=("--timeout", "nan")
@@ -768,3 +774,19 @@ def test_every_diagnostic_has_a_code(tmp_path: Path, document: str, args: tuple[
     assert report["exit_code"] != 0
     assert report["diagnostics"], report
     assert all(d["code"] for d in report["diagnostics"]), report["diagnostics"]
+
+
+@pytest.mark.tex
+def test_the_pdf_metadata_gets_the_same_character_rules(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        'basics:\n  name: "Ada\\u200B Love\\uFEFFlace"\n  label: "Engi\\u00ADneer"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    from conftest import pdf_info
+
+    info = pdf_info(source.with_suffix(".pdf"))
+    assert info["Author"] == "Ada Lovelace"
+    assert info["Title"].startswith("Ada Lovelace")

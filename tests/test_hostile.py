@@ -379,7 +379,7 @@ CASES: dict[str, Case] = {
         NAME + "work:\n  - {name: A, startDate: '0000', endDate: '2024-13'}\n",
         ExitStatus.INVALID_INPUT,
         ("year 0 is out of range", 'invalid date "2024-13"'),
-        located="4:24",
+        located="4:26",
     ),
     "timeout_infinite": Case(NAME, ExitStatus.USAGE, ("--timeout",), args=("--timeout", "inf")),
     "timeout_not_a_number": Case(

@@ -180,7 +180,7 @@ CASES: dict[str, Case] = {
     "photo_that_is_a_fifo": Case(
         NAME + "  image: me.png\n",
         ExitStatus.INVALID_INPUT,
-        ("is not a regular file",),
+        ("me.png is a named pipe",),
         args=("-t", "modern"),
         setup=fifo("me.png"),
     ),

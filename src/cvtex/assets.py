@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import struct
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from cvtex.safe_read import Unreadable, read_bounded
 
 MAX_IMAGE_BYTES = 16 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
@@ -110,30 +111,15 @@ def read_image(path: Path, stem: str = "photo") -> Asset:
 def read_regular_file(path: Path, limit: int) -> bytes:
     """At most ``limit`` bytes of a regular file; refuse FIFOs, devices, folders and
     symlinks swapped in after resolving, without blocking on any of them."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        descriptor = os.open(path, flags)
-    except FileNotFoundError:
-        raise AssetProblem(f"no such file: {path}") from None
-    except OSError as exc:
-        raise AssetProblem(f"cannot read {path}: {exc.strerror or exc}") from None
-    info = os.fstat(descriptor)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(descriptor)
-        kind = (
-            "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO or device?)"
-        )
-        raise AssetProblem(f"{path} is {kind}")
-    with os.fdopen(descriptor, "rb") as handle:
-        if info.st_size > limit:
+        return read_bounded(path, limit, follow_symlinks=False)
+    except Unreadable as exc:
+        if exc.kind == "too-big":
+            size = path.stat().st_size / 1048576 if path.is_file() else 0
             raise AssetProblem(
-                f"{path.name} is {info.st_size / 1048576:.1f} MiB; the limit is "
-                f"{limit // 1048576} MiB"
-            )
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise AssetProblem(f"{path.name} is larger than {limit // 1048576} MiB")
-    return data
+                f"{path.name} is {size:.1f} MiB; the limit is {limit // 1048576} MiB"
+            ) from None
+        raise AssetProblem(str(exc)) from None
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

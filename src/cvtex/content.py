@@ -21,12 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cvtex.diagnostics import FieldPath, Severity
+from cvtex.diagnostics import BIDI_CONTROLS, FieldPath, Severity
 from cvtex.loader import describe_character
 
-BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 JOINERS = frozenset("\u200c\u200d")
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 UNCHECKED_ROOT_KEYS = frozenset({"meta"})

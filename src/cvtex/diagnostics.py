@@ -71,14 +71,17 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Display-order controls: they reorder how text reads, in a PDF or on a terminal."""
 SOURCE_WINDOW = 140
 """Columns of a long source line shown around the caret (a minified JSON file is
 one line of megabytes)."""
 
 
 def _unsafe(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI
+    return unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS
 
 
 def visible(text: str) -> str:

@@ -17,9 +17,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import gc
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity
 from cvtex.errors import InputError, UsageProblem
+from cvtex.safe_read import Unreadable, read_bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,50 +476,19 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
     return Document(data=data, text=text, filename=filename, source_map=builder.source_map)
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def load_file(path: Path, limits: Limits = LIMITS) -> Document:
-    """Read and parse ``path``, a regular file of at most ``limits.max_bytes``.
-
-    A folder, pipe or device is refused before it is opened, so nothing blocks on
-    it (a FIFO or a terminal would wait for a writer; /dev/zero never ends). The
-    file is opened non-blocking and checked again through the open descriptor, in
-    case it was swapped between the two looks; then at most one byte more than the
-    limit is read.
-    """
+    """Read and parse ``path``, a regular file of at most ``limits.max_bytes``; a
+    folder, pipe or device is refused without blocking (:mod:`cvtex.safe_read`)."""
     filename = str(path)
-
-    def refuse(mode: int) -> UsageProblem:
-        what = _kind(mode)
-        if what.startswith("not "):
-            return UsageProblem(f"{filename} is {what}; give cvtex a YAML or JSON file")
-        return UsageProblem(f"{filename} is {what}, not a file; give cvtex a YAML or JSON file")
-
     try:
-        if not stat.S_ISREG(mode := path.stat().st_mode):
-            raise refuse(mode)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise UsageProblem(f"cannot read {filename}: {exc.strerror or exc}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse(info.st_mode)
-        if info.st_size > limits.max_bytes:
-            raise InputError([Diagnostic(Severity.ERROR, _too_big(limits), (), None, filename)])
-        try:
-            raw = handle.read(limits.max_bytes + 1)
-        except OSError as exc:
-            raise UsageProblem(f"cannot read {filename}: {exc.strerror or exc}") from None
+        raw = read_bounded(path, limits.max_bytes)
+    except Unreadable as exc:
+        if exc.kind == "too-big":
+            too_big = Diagnostic(Severity.ERROR, _too_big(limits), (), None, filename)
+            raise InputError([too_big]) from None
+        if exc.kind == "not-regular":
+            raise UsageProblem(f"{exc}, not a file; give cvtex a YAML or JSON file") from None
+        if exc.kind == "missing":
+            raise UsageProblem(f"cannot read {filename}: No such file or directory") from None
+        raise UsageProblem(str(exc)) from None
     return load_text(_decode(raw, filename, limits), filename, limits)

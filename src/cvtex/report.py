@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cvtex.diagnostics import Diagnostic, format_path
+from cvtex.diagnostics import BIDI_CONTROLS, Diagnostic, format_path
 
 REPORT_VERSION = 1
 
@@ -31,7 +31,7 @@ def diagnostic_to_json(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-_UNSAFE = re.compile("[\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def _text(value: str | None) -> str | None:

@@ -231,6 +231,67 @@ CASES: dict[str, Case] = {
         args=("-t", "modern"),
         setup=files({"me.pdf": b"%PDF-1.5\n1 0 obj <</Type/ObjStm/N 1>> endobj\n%%EOF\n"}),
     ),
+    "photo_pdf_names_hidden_by_nul": Case(
+        NAME + "  image: me.pdf\n",
+        ExitStatus.INVALID_INPUT,
+        ("is a PDF with /JS, /JavaScript",),
+        args=("-t", "modern"),
+        setup=files(
+            {
+                "me.pdf": b"%PDF-1.4\n1 0 obj <</ExtGState <</G <</S /JavaScript\x00"
+                b"/JS\x00(app.alert(1))>> >> >> endobj\n%%EOF\n"
+            }
+        ),
+    ),
+    "photo_pdf_with_an_untyped_object_stream": Case(
+        NAME + "  image: me.pdf\n",
+        ExitStatus.INVALID_INPUT,
+        ("compressed object streams",),
+        args=("-t", "modern"),
+        setup=files(
+            {
+                "me.pdf": b"%PDF-1.5\n9 0 obj <</Type/XRef/W[1 2 1]/Size 9>> stream\n"
+                b"x\nendstream\n%%EOF\n"
+            }
+        ),
+    ),
+    "photo_png_palette_without_plte": Case(
+        NAME + "  image: me.png\n",
+        ExitStatus.INVALID_INPUT,
+        ("a palette image without PLTE",),
+        args=("-t", "modern"),
+        setup=files({"me.png": (DATA / "hostile_noplte.png").read_bytes()}),
+    ),
+    "photo_pdf_without_pages_fails_at_the_field": Case(
+        NAME + "  image: me.pdf\n",
+        ExitStatus.INVALID_INPUT,
+        ("error[photo]", "TeX could not use the photo"),
+        args=("-t", "modern"),
+        setup=files(
+            {
+                "me.pdf": b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+                b"2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\n"
+                b"trailer <</Root 1 0 R/Size 3>>\n%%EOF\n"
+            }
+        ),
+        located="3:10",
+    ),
+    "photo_symlink_loop": Case(
+        NAME + "  image: loop\n",
+        ExitStatus.INVALID_INPUT,
+        ("cannot be resolved",),
+        args=("-t", "modern"),
+        setup=symlink("loop", "loop"),
+    ),
+    "mailto_encoded_twice": Case(
+        NAME + "  email: 'mailto:ada%2540example.com%252Cboss@example.org'\n",
+        ExitStatus.INVALID_INPUT,
+        ("cannot contain %",),
+    ),
+    "a_value_with_no_spaces_past_tex_line_length": Case(
+        NAME + "  summary: '" + "é" * 100_000 + "'\n",
+        ExitStatus.SUCCESS,  # 200 000 bytes, no space or {} to break at: folded anyway
+    ),
     # -- 9. limits ----------------------------------------------------------------
     "aliases_nest_past_the_depth_limit": Case(
         NAME
@@ -790,3 +851,38 @@ def test_the_pdf_metadata_gets_the_same_character_rules(tmp_path: Path) -> None:
     info = pdf_info(source.with_suffix(".pdf"))
     assert info["Author"] == "Ada Lovelace"
     assert info["Title"].startswith("Ada Lovelace")
+
+
+@pytest.mark.tex
+def test_folding_keeps_every_space(tmp_path: Path) -> None:
+    summary = "abcd " * 396 + "xyz~ AFTER" + " more" * 600
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME + f"  summary: '{summary}'\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "xyz~ AFTER more" in pdf_text(source.with_suffix(".pdf"))
+
+
+@pytest.mark.tex
+def test_a_photo_cannot_change_the_page_count(tmp_path: Path) -> None:
+    """The count comes from the engine's log, not from page trees a PDF photo brings."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from cvtex.engine import compile_latex
+
+    logo = compile_latex(
+        "\\documentclass{article}\\pagestyle{empty}\\begin{document}"
+        "\\rule{2cm}{3cm}\\end{document}\n"
+    ).pdf
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(logo)))  # no object streams
+    plain = io.BytesIO()
+    writer.write(plain)
+    assert b"/Count 1" in plain.getvalue()
+    (tmp_path / "me.pdf").write_bytes(plain.getvalue().replace(b"/Count 1", b"/Count 500"))
+    source = tmp_path / "cv.yaml"
+    source.write_text(NAME + "  image: me.pdf\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-t", "modern", "--max-pages", "1", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "(1 page)" in result.output

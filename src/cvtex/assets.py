@@ -63,8 +63,11 @@ def resolve_inside(
             f'"{raw}" points into a home folder; a résumé may name files in its own '
             "folder only (allow another folder with --allow-path DIR)"
         )
-    path = (base / candidate).resolve()
-    roots = [base.resolve(), *(folder.expanduser().resolve() for folder in allowed)]
+    try:
+        path = (base / candidate).resolve()
+        roots = [base.resolve(), *(folder.expanduser().resolve() for folder in allowed)]
+    except (OSError, RuntimeError) as exc:  # a symlink loop (RuntimeError before 3.13)
+        raise AssetProblem(f'"{raw}" cannot be resolved: {exc}') from None
     if not any(path.is_relative_to(root) for root in roots):
         what = "an absolute path" if candidate.is_absolute() else "a path"
         via = " through a symlink" if _leaves_through_symlink(base, candidate) else ""
@@ -105,6 +108,8 @@ def read_image(path: Path, stem: str = "photo") -> Asset:
         )
     if extension == ".png":
         _check_png_chunks(data)
+        if data[25] == 3 and b"PLTE" not in data[33 : data.find(b"IDAT")]:
+            raise AssetProblem(f"{path.name} is a damaged PNG image (a palette image without PLTE)")
     return Asset(stem + extension, data, path)
 
 
@@ -149,7 +154,8 @@ def _check_png_chunks(data: bytes) -> None:
         offset = end
 
 
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r /<>\[\]()%{}]+)")
+"""A PDF name runs to PDF whitespace (NUL included) or a delimiter."""
 _PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 ACTIVE_PDF_NAMES = frozenset(
     {
@@ -180,9 +186,11 @@ def _check_inert_pdf(data: bytes, name: str) -> None:
             f"{name} is a PDF with {', '.join('/' + n for n in active)}: a photo may not "
             "carry scripts, actions, attachments or forms; export it as PNG or JPEG"
         )
-    if b"ObjStm" in names:
+    if names & {b"ObjStm", b"XRef", b"XRefStm"}:
+        # Objects in an object stream are compressed (and its /Type is optional: a
+        # cross-reference stream is what finds them), so neither can be checked here.
         raise AssetProblem(
-            f"{name} keeps its objects in compressed object streams, where cvtex cannot "
+            f"{name} keeps objects in compressed object streams, where cvtex cannot "
             "check them for scripts; rewrite it with "
             "`qpdf --object-streams=disable in.pdf out.pdf`, or export it as PNG or JPEG"
         )

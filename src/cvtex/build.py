@@ -218,12 +218,12 @@ def build(request: BuildRequest) -> BuildReport:
                 target.with_suffix(".tex"), rendered.source.encode("utf-8"), outputs, unchanged
             )
         result = job.compile(rendered, engine)
-        count = count_pages(result.pdf)
+        count = count_pages(result.pdf, result.log)
         if request.fit is not None and count > request.fit:
             for tighter, changes in tighter_designs(design, ref.manifest.options):
                 rendered = job.render(tighter)
                 result = job.compile(rendered, engine)
-                count = count_pages(result.pdf)
+                count = count_pages(result.pdf, result.log)
                 fit_changes[target] = tuple(changes)
                 if count <= request.fit:
                     break
@@ -304,6 +304,9 @@ class _Job:
                 rendered.source, engine=engine, timeout=self.request.timeout, files=self.files
             )
         except TexRunFailed as failure:
+            said = " ".join([str(failure), *(m.message for m in failure.messages)])
+            if self.photo is not None and self.photo in said:
+                raise self._photo_failed(said) from failure
             if _NO_SPACE in failure.log or _NO_SPACE in str(failure):
                 raise EnvironmentProblem(
                     f"TeX ran out of disk space in a temporary folder under "
@@ -318,6 +321,18 @@ class _Job:
             ) from exc
         cache.store(key, result.pdf, warning_lines(result.log))
         return result
+
+    def _photo_failed(self, said: str) -> InputError:
+        """TeX could not read the photo although it passed cvtex's checks: that is the
+        photo's fault, reported at its field (the engine's own path left out)."""
+        path = ("basics", "image")
+        file, position = self.document.locate(path)
+        reason = said.rsplit(f"{self.photo})", 1)[-1].strip(" :") or said
+        message = f"TeX could not use the photo ({reason}); check the file or export it again"
+        return InputError(
+            [Diagnostic(Severity.ERROR, message, path, position, file, "photo")],
+            self.document.text,
+        )
 
 
 _NO_SPACE = "No space left on device"

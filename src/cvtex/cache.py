@@ -33,7 +33,7 @@ KEEP_ENTRIES = 32
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 """The largest PDF kept; a bigger entry on disk is treated as damaged."""
 MAX_HEADER_BYTES = 256
-ENTRY_MAGIC = b"cvtex-cache-2"
+ENTRY_MAGIC = b"cvtex-cache-3"
 ENTRY_SUFFIX = ".pdf"
 """Kept from before the header, so an old entry is simply one that fails the check."""
 STALE_TEMPORARY_SECONDS = 3600

@@ -119,15 +119,16 @@ def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None
     text += visible(diagnostic.message)
     position = diagnostic.position
     if position is not None and source_lines and 0 < position.line <= len(source_lines):
-        line = visible(source_lines[position.line - 1].rstrip("\r\n").expandtabs(1))
+        line = source_lines[position.line - 1].rstrip("\r\n")
         column = position.column
-        if len(line) > SOURCE_WINDOW:
+        if len(line) > SOURCE_WINDOW:  # cut first: a minified file is one huge line
             start = max(0, min(column - 1 - SOURCE_WINDOW // 2, len(line) - SOURCE_WINDOW))
             shown = line[start : start + SOURCE_WINDOW]
             prefix = "…" if start > 0 else ""
             suffix = "…" if start + SOURCE_WINDOW < len(line) else ""
             line = prefix + shown + suffix
             column = column - start + len(prefix) if column > 0 else 0
+        line = visible(line.expandtabs(1))
         gutter = f"{position.line:>5} | "
         text += f"\n{gutter}{line}"
         if column > 0:

@@ -130,6 +130,8 @@ def email_link(text: str) -> Link:
         )
     if "," in address or ";" in address:
         raise LinkRefused("an email link holds exactly one address")
+    if "%" in address:  # encoded twice: a mail client may decode it again into , or ?
+        raise LinkRefused("an email address cannot contain % (after decoding %xx once)")
     if not _ADDRESS.match(address):
         raise NotALink(f'"{address}" does not look like an email address')
     return Link(LinkKind.EMAIL, "mailto:" + address)

@@ -17,6 +17,7 @@ marker; afterwards the markers are stripped and turned into a map from
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -252,36 +253,51 @@ def _strip_markers(raw: str, paths: list[FieldPath]) -> RenderedLatex:
 MAX_TEX_LINE = 2000
 """Longest ``.tex`` line written as it is. TeX reads a line into a buffer of 200 000
 bytes; escaping can make text 16 times longer (``\\`` is ``\\textbackslash{}``)."""
-_BREAK = re.compile(r" |\{\}")
 _HREF_TARGET = re.compile(r"\\href\{[^}]*\}")
+_COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")
 
 
 def fold_line(line: str) -> list[str]:
-    """``line`` as pieces of at most about :data:`MAX_TEX_LINE` characters, each ending in
-    ``%`` (a comment: TeX joins the pieces back without a space). Breaks go after a space
-    or an empty group ``{}``, never inside a link target."""
+    """``line`` as pieces of at most :data:`MAX_TEX_LINE` characters, each but the last
+    ending in ``%``: a comment, so TeX joins the pieces back exactly as they were.
+
+    A piece may end almost anywhere, but never inside a control word, right after a
+    backslash, before a space (TeX skips spaces at the start of a line), inside a link
+    target, or after the line's own comment has begun."""
     if len(line) <= MAX_TEX_LINE:
         return [line]
-    protected = [(m.start(), m.end()) for m in _HREF_TARGET.finditer(line)]
-    breaks = [
-        m.end()
-        for m in _BREAK.finditer(line)
-        if not any(start < m.end() < end for start, end in protected)
-    ]
+    comment = _COMMENT.search(line)
+    end = comment.end() - 1 if comment else len(line)
+    protected = [(m.start(), m.end()) for m in _HREF_TARGET.finditer(line, 0, end)]
+    starts = [span[0] for span in protected]
+
+    def can_break(at: int) -> bool:
+        if at <= 0 or at >= end or line[at] == " " or line[at - 1] == "\\":
+            return False
+        inside = bisect.bisect_right(starts, at) - 1
+        if inside >= 0 and at < protected[inside][1]:
+            return False
+        letters = at
+        while letters > 0 and line[letters - 1].isascii() and line[letters - 1].isalpha():
+            letters -= 1
+        if letters == at or letters == 0 or line[letters - 1] != "\\":
+            return True
+        slashes = len(line[:letters]) - len(line[:letters].rstrip("\\"))
+        return slashes % 2 == 0  # \\abc is a line break then text; \abc a control word
+
     pieces: list[str] = []
     start = 0
-    index = 0
-    while len(line) - start > MAX_TEX_LINE:
-        best = None
-        while index < len(breaks) and breaks[index] <= start + MAX_TEX_LINE:
-            if breaks[index] > start:
-                best = breaks[index]
-            index += 1
-        if best is None:  # no break within reach: take the next one, however far
-            best = next((b for b in breaks[index:] if b > start), None)
-            if best is None:
+    while end - start > MAX_TEX_LINE:
+        at = start + MAX_TEX_LINE
+        while at > start and not can_break(at):
+            at -= 1
+        if at == start:  # nowhere within reach: the first place after it
+            at = start + MAX_TEX_LINE + 1
+            while at < end and not can_break(at):
+                at += 1
+            if at >= end:
                 break
-        pieces.append(line[start:best] + "%")
-        start = best
+        pieces.append(line[start:at] + "%")
+        start = at
     pieces.append(line[start:])
     return pieces

@@ -86,11 +86,12 @@ def _hint(message: str) -> str | None:
 
 
 def warning_lines(log: str) -> str:
-    """The lines of a log that warnings are made from, kept with a cached PDF."""
+    """The lines of a log that warnings (and the page count) are made from, kept with
+    a cached PDF."""
     return "".join(
         line
         for line in log.splitlines(keepends=True)
-        if line.startswith(("Overfull \\hbox", "Missing character:"))
+        if line.startswith(("Overfull \\hbox", "Missing character:", "Output written on "))
     )
 
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, pdf_action_problems, pdf_links, pdf_text
 from cvtex.cli import cli
@@ -886,3 +888,28 @@ def test_a_photo_cannot_change_the_page_count(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "-t", "modern", "--max-pages", "1", str(source)])
     assert result.exit_code == 0, result.output
     assert "(1 page)" in result.output
+
+
+@given(st.text(min_size=1, max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_folding_any_escaped_text_joins_back_exactly(text: str) -> None:
+    from cvtex.escape import escape_text
+    from cvtex.render import fold_line
+
+    line = escape_text(text) * (4200 // max(1, len(escape_text(text))) + 1)
+    pieces = fold_line(line)
+    assert "".join(piece.removesuffix("%") for piece in pieces[:-1]) + pieces[-1] == line
+    offset = 0
+    for piece in pieces[:-1]:
+        offset += len(piece) - 1
+        assert line[offset] != " "  # TeX would skip a space at the start of a line
+        before = line[:offset]
+        letters = len(before) - len(
+            before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        )
+        run_start = len(before) - letters
+        if letters and run_start > 0 and before[run_start - 1] == "\\":
+            slashes = len(before[:run_start]) - len(before[:run_start].rstrip("\\"))
+            assert slashes % 2 == 0, "broke inside a control word"
+        else:
+            assert not before.endswith("\\") or letters

@@ -106,7 +106,7 @@ def write_yaml(tmp_path: Path) -> Callable[[str, str], Path]:
 FORBIDDEN_ACTIONS = frozenset(
     {"/Launch", "/GoToR", "/GoToE", "/JavaScript", "/ImportData", "/SubmitForm", "/ResetForm"}
 )
-ALLOWED_URI = re.compile(r"^(https?://[^\s]+|mailto:[^?,;\s]+@[^?,;\s]+|tel:\+?[0-9]+)$")
+ALLOWED_URI = re.compile(r"^(https?://[^\s]+|mailto:[^?,;\s]+@[^?,;\s]+|tel:\+[0-9]+)$")
 
 
 def pdf_action_problems(pdf: Path) -> list[str]:

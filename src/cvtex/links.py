@@ -5,7 +5,7 @@ A link in a PDF is an action the reader's viewer carries out. hyperref turns
 local file), and hands any other scheme (``javascript:``, ``data:``, ``smb:``…)
 to the viewer as a ``/URI``. Four kinds are safe to click, and only they become
 links: ``http``/``https`` web pages, ``mailto`` with one address and no header
-fields (no ``?cc=``, ``&body=``), and ``tel`` with digits only. A bare
+fields (no ``?cc=``, ``&body=``), and ``tel`` with ``+`` and digits only. A bare
 ``example.com`` is a web page (``https://``); a bare ``ada@example.com`` is an
 email address.
 
@@ -52,7 +52,8 @@ _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 _BARE_HOST = re.compile(rf"^(?:{_LABEL}\.)+{_LABEL}\.?(?::\d+)?(?:[/?#].*)?$", re.DOTALL)
 _ADDRESS = re.compile(r"^[^@\s,;:<>()\[\]\\\"?&]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 _PHONE_SEPARATORS = re.compile(r"[\s().\-/\u00a0]")
-_PHONE = re.compile(r"^\+?[0-9]{3,15}$")
+_PHONE = re.compile(r"^\+[0-9]{3,15}$")
+"""E.164: a plus, then at most 15 digits."""
 
 
 def _clean(text: str) -> str:
@@ -139,10 +140,10 @@ def email_link(text: str) -> Link:
 
 def phone_link(text: str) -> Link | None:
     """``tel:+4930123456`` from a phone number as people write it; None when it is
-    not just a number (``on request``, ``ext. 12``): then it prints without a link.
+    not an international number (``030 123456`` has no country to dial from a PDF,
+    ``on request`` and ``ext. 12`` are not numbers): then it prints without a link.
 
-    A leading ``00`` is the international prefix; without ``+`` or ``00`` the
-    digits are kept as they are (a local number).
+    A leading ``00`` is the international prefix, as ``+`` is.
     """
     digits = _PHONE_SEPARATORS.sub("", unquote(_clean(text)))
     if digits.startswith("00"):

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import pdf_action_problems
 from cvtex.build import BuildRequest, build
 from cvtex.diagnostics import Severity
 from cvtex.errors import InputError
@@ -45,3 +46,4 @@ def test_any_text_builds_or_is_refused_clearly(name: str, bullet: str) -> None:
                 assert error.code in refused or empty, exc.render()
             return
         assert report.outputs[0].read_bytes().startswith(b"%PDF-")
+        assert not pdf_action_problems(report.outputs[0])  # outside pytest's tmp: check here

@@ -41,6 +41,7 @@ from cvtex.errors import (
 )
 from cvtex.fit import tighter_designs
 from cvtex.install import install
+from cvtex.legacy import LegacyFinding, modernise
 from cvtex.loader import Document, load_file
 from cvtex.locales import get_locale
 from cvtex.outputs import check_targets, output_paths
@@ -117,9 +118,13 @@ def load_and_validate(
     the design options of each template (``refs``, else resolved from ``templates``);
     every problem is reported at once."""
     document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
+    document, legacy = modernise(document)  # old JSON Resume names, for every later stage
     if refs is None:
         refs = [resolve_template(spec) for spec in templates or (None,)]
-    return document, check_document(document, refs, strict=strict, allowed_paths=allowed_paths)
+    validated = check_document(
+        document, refs, strict=strict, allowed_paths=allowed_paths, legacy=legacy
+    )
+    return document, validated
 
 
 def check_document(
@@ -129,13 +134,14 @@ def check_document(
     strict: bool = False,
     today: dt.date | None = None,
     allowed_paths: tuple[Path, ...] = (),
+    legacy: Sequence[LegacyFinding] | None = None,
 ) -> Validated:
     """Schema validation, design checks and the photo (when a template shows it),
     their problems merged into one error."""
     diagnostics: list[Diagnostic] = []
     validated: Validated | None = None
     try:
-        validated = validate(document, strict=strict, today=today)
+        validated = validate(document, strict=strict, today=today, legacy=legacy)
         diagnostics += validated.warnings
     except InputError as exc:
         diagnostics += exc.diagnostics

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from cvtex.content import check_content
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity, under_strict
 from cvtex.errors import InputError
+from cvtex.legacy import LegacyFinding, modernise
 from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.loader import Document
 from cvtex.markup import link_targets
@@ -58,13 +59,25 @@ class Validated:
 
 
 def validate(
-    document: Document, *, strict: bool = False, today: dt.date | None = None
+    document: Document,
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    legacy: Sequence[LegacyFinding] | None = None,
 ) -> Validated:
     """Validate ``document``; raise :class:`InputError` listing every error found.
 
     ``today`` decides which dates are in the future (default: the real today).
+    ``legacy`` is what :func:`~cvtex.legacy.modernise` found when the caller already
+    ran it (so the rest of the build sees the same document); otherwise it runs here.
     """
+    if legacy is None:
+        document, legacy = modernise(document)
     checker = _Checker(document, strict=strict)
+    for finding in legacy:
+        checker.report(
+            finding.severity, finding.message, finding.path, key=finding.on_key, code=finding.code
+        )
     cleaned, problems = check_content(document.data)
     for problem in problems:
         checker.report(

@@ -89,3 +89,26 @@ def test_a_legacy_resume_builds_with_all_of_its_content_and_passes_strict(tmp_pa
         "@richard",
     ):
         assert printed in text, printed
+
+
+def test_null_in_an_optional_field_means_absent_lists_included() -> None:
+    document = load_text(
+        '{"basics": {"name": "A", "email": null, "profiles": null}, "work": null,'
+        ' "education": [{"institution": "U", "courses": null, "score": null}]}'
+    )
+    validated = validate(document, strict=True)  # notes, not warnings: --strict passes
+    assert validated.resume.work == [] and validated.resume.basics.profiles == []
+    assert validated.resume.education[0].courses == []
+    nulls = [d for d in validated.warnings if d.code == "null-absent"]
+    assert [d.path for d in nulls] == [
+        ("basics", "email"),
+        ("basics", "profiles"),
+        ("work",),
+        ("education", 0, "courses"),
+        ("education", 0, "score"),
+    ]
+
+
+def test_null_in_a_required_field_is_still_an_error() -> None:
+    with pytest.raises(InputError, match="error"):
+        validate(load_text('{"basics": {"name": null}}'))

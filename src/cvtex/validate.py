@@ -164,8 +164,16 @@ class _Checker:
             )
             return {"text": f"{key}: {value}"}
         open_ended = model.model_config.get("extra") == "allow"
+        required = {
+            info.alias or name for name, info in model.model_fields.items() if info.is_required()
+        }
         kept: dict[str, Any] = {}
         for key, value in data.items():
+            if value is None and key in known and key not in required:
+                # JSON Resume exporters write null for "not given", lists included.
+                message = "null means absent here (as if the key were not written)"
+                self.report(Severity.NOTE, message, (*path, key), key=True, code="null-absent")
+                continue
             if key in known:
                 kept[key] = self._prune_value(value, known[key], (*path, key))
                 continue

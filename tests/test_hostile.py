@@ -291,8 +291,19 @@ CASES: dict[str, Case] = {
         ("cannot contain %",),
     ),
     "a_value_with_no_spaces_past_tex_line_length": Case(
-        NAME + "  summary: '" + "é" * 100_000 + "'\n",
-        ExitStatus.SUCCESS,  # 200 000 bytes, no space or {} to break at: folded anyway
+        NAME + "  summary: '" + ("é" * 499 + " ") * 200 + "'\n",
+        ExitStatus.SUCCESS,  # 200 000 bytes, words with no {} to break at: folded anyway
+    ),
+    "locale_words_pdflatex_cannot_set": Case(
+        NAME + "locale: ja\nengine: pdflatex\n",
+        ExitStatus.INVALID_INPUT,
+        ("error[locale-engine]", "use engine auto or xelatex"),
+        located="3:9",
+    ),
+    "date_in_non_ascii_digits": Case(
+        NAME + "work:\n  - {name: A, startDate: '٠٢/٢٠٢٠'}\n",
+        ExitStatus.INVALID_INPUT,
+        ('invalid date "٠٢/٢٠٢٠"',),
     ),
     # -- 9. limits ----------------------------------------------------------------
     "aliases_nest_past_the_depth_limit": Case(
@@ -316,9 +327,15 @@ CASES: dict[str, Case] = {
         ("error[limit]", "characters once aliases are expanded"),
     ),
     "a_value_longer_than_a_tex_line": Case(
-        NAME + "  summary: '" + "\\" * 28_000 + "'\n",
-        ExitStatus.SUCCESS,
+        NAME + "  summary: '" + ("\\" * 400 + " ") * 70 + "'\n",
+        ExitStatus.SUCCESS,  # 448 000 characters of LaTeX, words of 6 400: folded
         ("warning[overfull]: basics.summary",),
+    ),
+    "a_word_too_long_to_set": Case(
+        NAME + "work:\n  - {name: N, position: '" + "p" * 99_000 + "'}\n",
+        ExitStatus.INVALID_INPUT,
+        ("error[word-too-long]: work[0].position", "the limit is 500"),
+        located="4:25",
     ),
     "design_length_with_fullwidth_digits": Case(
         NAME + "design: {margin: '１２mm'}\n",

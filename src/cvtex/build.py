@@ -49,7 +49,8 @@ from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
 from cvtex.sandbox import sandbox_status
-from cvtex.scripts import scripts_in
+from cvtex.schema import Resume
+from cvtex.scripts import script_of, scripts_in
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.texdiagnostics import (
     explain_tex_failure,
@@ -351,6 +352,20 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
     the résumé (someone else's, perhaps) may not choose it; the command line may."""
     uses = scripts_in(validated.resume, pdflatex_charset())
     spec = request.engine or validated.resume.engine
+    scripts = [use.script for use in uses]
+    needed = _locale_scripts(validated.resume)
+    if needed and (spec or "auto") == "pdflatex":
+        sample, _ = needed[0]
+        file, position = document.locate(("locale",))
+        message = (
+            f'locale "{validated.resume.locale}" prints words such as "{sample}", which '
+            "pdflatex cannot set: use engine auto or xelatex"
+        )
+        raise InputError(
+            [Diagnostic(Severity.ERROR, message, ("locale",), position, file, "locale-engine")],
+            document.text,
+        )
+    scripts += [script for _, script in needed if script not in scripts]
     if request.engine is None and spec == "lualatex" and not sandbox_status().confined:
         file, position = document.locate(("engine",))
         message = (
@@ -362,7 +377,23 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
             [Diagnostic(Severity.ERROR, message, ("engine",), position, file, "unconfined-engine")],
             document.text,
         )
-    return select_engine(spec, [use.script for use in uses], require=not request.tex_only)
+    return select_engine(spec, scripts, require=not request.tex_only)
+
+
+def _locale_scripts(resume: Resume) -> list[tuple[str, str]]:
+    """(a word, its script) for each script the locale's own words need beyond what
+    pdflatex sets: section titles, months and labels print as much as the résumé."""
+    locale = get_locale(resume.locale).with_overrides(resume.strings)
+    words = [*locale.titles.values(), *locale.months, *locale.months_short]
+    words += locale.strings.values()
+    found: dict[str, str] = {}
+    charset = pdflatex_charset()
+    for word in words:
+        for char in word:
+            script = script_of(char, charset)
+            if script is not None and script not in found:
+                found[script] = word
+    return [(word, script) for script, word in found.items()]
 
 
 def _tex_setup(choice: EngineChoice, font: str, ref: TemplateRef, *, check_fonts: bool) -> TexSetup:

@@ -8,6 +8,7 @@ from the web, and control characters. The rules, the same for every output:
 * display-order (bidi) controls are refused at the field, as right-to-left
   scripts are (cvtex cannot set them yet);
 * control characters other than tab, line feed and carriage return are refused;
+* a "word" (a run without spaces) may not exceed :data:`MAX_WORD` characters;
 * other invisible format characters (category Cf: zero-width space, soft hyphen,
   word joiner, byte-order mark, tag characters…) are removed, with a warning;
   zero-width (non-)joiners stay where they do work: between letters (Persian,
@@ -26,7 +27,11 @@ from cvtex.loader import describe_character
 
 JOINERS = frozenset("\u200c\u200d")
 ALLOWED_CONTROLS = frozenset("\t\n\r")
-UNCHECKED_ROOT_KEYS = frozenset({"meta"})
+MAX_WORD = 500
+"""Characters in a run without spaces. TeX is slow to lay out a long one, and a box
+wider than 16 384pt overflows its arithmetic: a thousand letters of a header-size
+name come near that. No real word or URL in a résumé is this long."""
+UNCHECKED_ROOT_KEYS = frozenset({"meta", "$schema"})
 """Not printed anywhere, so not checked (cvtex ignores ``meta``)."""
 
 
@@ -83,6 +88,16 @@ def clean_text(text: str) -> tuple[str, list[tuple[Severity, str, str]]]:
                 Severity.ERROR,
                 "control-char",
                 f"control character {', '.join(map(_name, controls))} is not allowed; remove it",
+            )
+        )
+    longest = max((len(word) for word in text.split()), default=0)
+    if longest > MAX_WORD:
+        findings.append(
+            (
+                Severity.ERROR,
+                "word-too-long",
+                f"a word of {longest} characters (with no space in it) cannot be set on a "
+                f"page; the limit is {MAX_WORD}",
             )
         )
     kept: list[str] = []

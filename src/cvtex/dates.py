@@ -42,11 +42,13 @@ MONTHS = (
     "December",
 )
 
+# ASCII digits only: "٢٠٢٠" would parse as 2020 and then print, as written, in a script
+# the fonts may lack.
 _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
-    (re.compile(r"(?P<y>\d{4})"), ("y", "", "")),
-    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})"), ("y", "m", "")),
-    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), ("y", "m", "d")),
-    (re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})"), ("y", "m", "")),
+    (re.compile(r"(?P<y>\d{4})", re.ASCII), ("y", "", "")),
+    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})", re.ASCII), ("y", "m", "")),
+    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", re.ASCII), ("y", "m", "d")),
+    (re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})", re.ASCII), ("y", "m", "")),
 )
 _JSON_PATTERN = (
     r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"

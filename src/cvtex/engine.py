@@ -679,7 +679,8 @@ def _read_log(work: Path) -> str:
 
 _OVERFULL = re.compile(
     r"^Overfull \\hbox \((?P<points>\d+(?:\.\d+)?)pt too wide\) "
-    r"in (?:paragraph|alignment) at lines (?P<first>\d+)--(?P<last>\d+)",
+    r"(?:in (?:paragraph|alignment) at lines (?P<first>\d+)--(?P<last>\d+)"
+    r"|detected at line (?P<line>\d+))",  # the second form: a box, e.g. the header
     re.MULTILINE,
 )
 
@@ -695,7 +696,7 @@ class Overfull:
 
 def parse_overfull(log: str) -> tuple[Overfull, ...]:
     return tuple(
-        Overfull(float(m["points"]), int(m["first"]), int(m["last"]))
+        Overfull(float(m["points"]), int(m["first"] or m["line"]), int(m["last"] or m["line"]))
         for m in _OVERFULL.finditer(log)
     )
 

@@ -211,15 +211,6 @@ def test_validate_json_report(write_yaml: Write) -> None:
             "path": "basics.nmae",
             "message": 'unknown key "nmae"; did you mean "name"?',
         },
-        {
-            "file": str(source),
-            "line": 3,
-            "column": 7,
-            "severity": "warning",
-            "code": "empty-section",
-            "path": "work",
-            "message": "the section is empty",
-        },
     ]
 
 

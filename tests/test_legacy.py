@@ -110,5 +110,9 @@ def test_null_in_an_optional_field_means_absent_lists_included() -> None:
 
 
 def test_null_in_a_required_field_is_still_an_error() -> None:
-    with pytest.raises(InputError, match="error"):
-        validate(load_text('{"basics": {"name": null}}'))
+    text = '{"sections": {"talks": {"title": null, "items": ["x"]}}}'
+    with pytest.raises(InputError) as caught:
+        validate(load_text(text))
+    [error] = caught.value.diagnostics
+    assert error.path == ("sections", "talks", "title")
+    assert error.message == "null, expected text"

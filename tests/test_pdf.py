@@ -80,7 +80,7 @@ def test_every_project_title_is_in_the_text(resume_text: str, title: str) -> Non
         "Programming Language: Python, C++, C#, Matlab, Bash",
         "Oxford Prospects Summer Programmes, Grade A-",
         "vzhenyao.cs@gmail.com",
-        "linkedin.com/in/yizhen-yao-b6bb28317/",
+        "LinkedIn: yizhen-yao-b6bb28317",
         "Megatron-Deepspeed",
     ],
 )

@@ -51,6 +51,7 @@ from cvtex.render import RenderedLatex, render
 from cvtex.sandbox import sandbox_status
 from cvtex.schema import Resume
 from cvtex.scripts import script_of, scripts_in
+from cvtex.select import prints_something
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.texdiagnostics import (
     explain_tex_failure,
@@ -180,6 +181,10 @@ def build(request: BuildRequest) -> BuildReport:
         allowed_paths=request.allowed_paths,
         refs=refs,
     )
+    if not prints_something(validated.resume):
+        message = "nothing to print: the résumé has no name, contact details or sections"
+        diagnostic = Diagnostic(Severity.ERROR, message, code="nothing-to-print")
+        raise InputError([diagnostic, *validated.warnings], document.text)
     targets = output_paths(
         request.source,
         request.output,

@@ -20,7 +20,7 @@ from cvtex.diagnostics import FieldPath
 from cvtex.escape import SourceText
 from cvtex.locales import Locale, get_locale
 from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
-from cvtex.select import drop_hidden
+from cvtex.select import select_printed
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -101,7 +101,7 @@ def build_context(
     Paths are attached before hidden entries are dropped, so they still point at
     the right list index in the YAML.
     """
-    annotated = drop_hidden(_annotate(resume, ()))
+    annotated = select_printed(_annotate(resume, ()))
     locale = get_locale(resume.locale).with_overrides(resume.strings)
     return TemplateContext(
         resume=annotated,

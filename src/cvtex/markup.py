@@ -9,6 +9,7 @@ escaped, so the result is always safe LaTeX.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from cvtex.escape import Latex, escape_text, escape_url
@@ -28,10 +29,32 @@ _UNSEARCHED: Any = object()
 def markup_to_latex(text: str) -> Latex:
     """Convert inline markup to LaTeX, escaping everything else."""
     protected = text.replace(_ESCAPED_STAR, "").replace("\\*", _ESCAPED_STAR)
-    return Latex(_convert(protected))
+    return Latex(_convert(protected, _latex_piece, _plain))
 
 
-def _convert(text: str) -> str:
+def markup_to_text(text: str) -> str:
+    """What the reader sees: the text without its markup (a link's text, not its URL)."""
+    protected = text.replace(_ESCAPED_STAR, "").replace("\\*", _ESCAPED_STAR)
+    return _convert(protected, lambda match, inner: inner, lambda t: t.replace(_ESCAPED_STAR, "*"))
+
+
+def _latex_piece(match: re.Match[str], inner: str) -> str:
+    if match.re is _LINK:
+        target = safe_target(match.group("url"))
+        # A refused link was reported by validation; never emit it.
+        return rf"\href{{{escape_url(target)}}}{{{inner}}}" if target else inner
+    if match.re is _BOLD_ITALIC:
+        return rf"\textbf{{\textit{{{inner}}}}}"
+    if match.re is _BOLD:
+        return rf"\textbf{{{inner}}}"
+    return rf"\textit{{{inner}}}"
+
+
+def _convert(
+    text: str,
+    piece: Callable[[re.Match[str], str], str],
+    plain: Callable[[str], str],
+) -> str:
     out: list[str] = []
     position = 0
     upcoming: dict[re.Pattern[str], re.Match[str] | None] = {}
@@ -39,20 +62,10 @@ def _convert(text: str) -> str:
         match = _earliest_match(text, position, upcoming)
         if match is None:
             break
-        out.append(_plain(text[position : match.start()]))
-        inner = _convert(match.group("text"))
-        if match.re is _LINK:
-            target = safe_target(match.group("url"))
-            # A refused link was reported by validation; never emit it.
-            out.append(rf"\href{{{escape_url(target)}}}{{{inner}}}" if target else inner)
-        elif match.re is _BOLD_ITALIC:
-            out.append(rf"\textbf{{\textit{{{inner}}}}}")
-        elif match.re is _BOLD:
-            out.append(rf"\textbf{{{inner}}}")
-        else:
-            out.append(rf"\textit{{{inner}}}")
+        out.append(plain(text[position : match.start()]))
+        out.append(piece(match, _convert(match.group("text"), piece, plain)))
         position = match.end()
-    out.append(_plain(text[position:]))
+    out.append(plain(text[position:]))
     return "".join(out)
 
 

@@ -25,11 +25,12 @@ from typing import Any
 
 import jinja2
 
+from cvtex.contact import contact_items, display_url
 from cvtex.context import TemplateContext
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import FieldPath
 from cvtex.errors import TemplateError
-from cvtex.escape import Latex, SourceText, escape_text, escape_url
+from cvtex.escape import Latex, escape_text, escape_url
 from cvtex.latex_jinja import (
     ACTIVE_RECORDER,
     FieldRecorder,
@@ -87,14 +88,6 @@ def _plain_filter(value: Any) -> Latex:
     """``\\VAR{x|plain}``: escape without interpreting markup (for PDF metadata)."""
     text = str(value).replace("**", "").replace("\\*", "*")
     return Latex(escape_text(text), _path_of(value))
-
-
-def _display_url_filter(value: Any) -> str:
-    """``linkedin.com/in/x`` for ``https://www.linkedin.com/in/x``: how people write links."""
-    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", str(value).strip(), flags=re.IGNORECASE)
-    text = text.removeprefix("mailto:").removeprefix("www.")
-    path = _path_of(value)
-    return SourceText(text, path) if path is not None else text
 
 
 @dataclass(frozen=True)
@@ -175,7 +168,8 @@ def make_environment(
     env.filters["tel"] = _tel_filter
     env.tests["link"] = _is_link
     env.filters["plain"] = _plain_filter
-    env.filters["display_url"] = _display_url_filter
+    env.filters["display_url"] = display_url
+    env.globals["contact_list"] = contact_items
     env.filters["unicode_char"] = lambda code: LatexMarkup(chr(int(str(code), 16)))
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     style = date_style or DateStyle()

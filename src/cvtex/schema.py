@@ -22,6 +22,11 @@ from cvtex.suggest import suggest
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty string; may hold inline markup (``**bold**``, ``*italic*``, ``[t](url)``)."""
 
+Item = str
+"""One item of a printed list (keywords, courses…). Blank items, and ``null``,
+are accepted where they stand and left out by :mod:`cvtex.select`, so the other
+items keep the index they have in the file."""
+
 EngineName = Literal["auto", "pdflatex", "xelatex", "lualatex"]
 """What a résumé may say under ``engine:``; never a path, which would pick a program."""
 
@@ -39,22 +44,32 @@ class Model(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _empty_strings_mean_absent(cls, data: Any) -> Any:
+    def _blanks_mean_absent(cls, data: Any) -> Any:
+        """Blank text in an optional field is absent; a blank or ``null`` list item
+        stays in place (as "" or an empty entry) for :mod:`cvtex.select` to drop."""
+        if data is None or (isinstance(data, str) and not data.strip()):
+            return {}
         if not isinstance(data, dict):
             return data
         fields = cls.model_fields
         by_alias = {(info.alias or name): info for name, info in fields.items()}
-        return {
-            key: value
-            for key, value in data.items()
-            if not (value == "" and key in by_alias and not by_alias[key].is_required())
-        }
+        cleaned: dict[str, Any] = {}
+        for key, value in data.items():
+            info = by_alias.get(key)
+            if isinstance(value, str) and not value.strip():
+                if info is not None and not info.is_required():
+                    continue
+                value = ""
+            elif isinstance(value, list):
+                value = ["" if item is None else item for item in value]
+            cleaned[key] = value
+        return cleaned
 
 
 class Entry(Model):
     """Keys every entry of a list accepts."""
 
-    tags: list[Text] = _field("(cvtex) labels for tailoring, e.g. [ml, systems]", [])
+    tags: list[Item] = _field("(cvtex) labels for tailoring, e.g. [ml, systems]", [])
     hidden: bool = _field("(cvtex) true leaves the entry out of the PDF", False)
     pagebreak: bool = _field("(cvtex) true starts the entry on a new page", False)
 
@@ -87,7 +102,7 @@ class Profile(Entry):
 class Basics(Model):
     """Who the résumé is about."""
 
-    name: Text = Field(description="full name")
+    name: Text | None = _field("full name; without it the PDF has no name header")
     label: Text | None = _field("a headline, e.g. Software Engineer")
     image: Text | None = _field("path or URL of a photo")
     email: Text | None = _field("email address")
@@ -101,14 +116,16 @@ class Basics(Model):
 class Bullet(Model):
     """One bullet: a string, or ``{text, items}`` with one level of nested bullets."""
 
-    text: Text = Field(description="the bullet's text")
-    items: list[Text] = _field("nested bullets, one level", [])
-    tags: list[Text] = _field("(cvtex) labels for tailoring", [])
+    text: str = Field(description="the bullet's text")
+    items: list[Item] = _field("nested bullets, one level", [])
+    tags: list[Item] = _field("(cvtex) labels for tailoring", [])
     hidden: bool = _field("(cvtex) true leaves the bullet out", False)
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
+        if data is None or data == {}:
+            return {"text": ""}  # a blank item: kept in place, left out by cvtex.select
         return {"text": data} if isinstance(data, str) else data
 
 
@@ -158,19 +175,19 @@ class Education(Dated):
     area: Text | None = _field("the subject, e.g. Computer Science")
     studyType: Text | None = _field("the degree, e.g. M.Sc.")
     score: Text | None = _field("grade point average, printed as GPA")
-    courses: list[Text] = _field("notable courses", [])
+    courses: list[Item] = _field("notable courses", [])
     highlights: Bullets = _field("(cvtex) lines under the entry (supervisor, ranking…)", [])
 
 
 class Project(Dated):
     """A project."""
 
-    name: Text = Field(description="the project's name")
+    name: Text | None = _field("the project's name")
     description: Text | None = _field("a short description")
     highlights: Bullets = _field("achievements, as bullets", [])
-    keywords: list[Text] = _field("keywords, printed as a Keywords line", [])
+    keywords: list[Item] = _field("keywords, printed as a Keywords line", [])
     url: Text | None = _field("link to the project")
-    roles: list[Text] = _field("your roles, e.g. Team Lead", [])
+    roles: list[Item] = _field("your roles, e.g. Team Lead", [])
     entity: Text | None = _field("the organisation it was for")
     type: Text | None = _field("e.g. application, thesis")
     location: Text | None = _field("(cvtex) where")
@@ -179,7 +196,7 @@ class Project(Dated):
 class Award(Dated):
     """An award or scholarship."""
 
-    title: Text = Field(description="the award")
+    title: Text | None = _field("the award")
     date: FreeDate | None = _field("when it was awarded (startDate/endDate for a period)")
     awarder: Text | None = _field("who gave it")
     summary: Text | None = _field("details, e.g. the amount")
@@ -188,7 +205,7 @@ class Award(Dated):
 class Certificate(Entry):
     """A certificate."""
 
-    name: Text = Field(description="the certificate")
+    name: Text | None = _field("the certificate")
     date: FreeDate | None = _field("when it was issued")
     issuer: Text | None = _field("who issued it")
     url: Text | None = _field("link to the certificate")
@@ -197,8 +214,8 @@ class Certificate(Entry):
 class Publication(Entry):
     """A publication."""
 
-    name: Text = Field(description="the title")
-    authors: list[Text] = _field("(cvtex) the authors in order; yours is set in bold", [])
+    name: Text | None = _field("the title")
+    authors: list[Item] = _field("(cvtex) the authors in order; yours is set in bold", [])
     publisher: Text | None = _field("the journal, conference or publisher")
     releaseDate: PartialDate | None = _field("when it was published")
     url: Text | None = _field("link to the publication")
@@ -208,36 +225,36 @@ class Publication(Entry):
 class Skill(Entry):
     """A group of skills, printed as "name: keyword, keyword"."""
 
-    name: Text = Field(description="e.g. Programming Languages")
+    name: Text | None = _field("e.g. Programming Languages")
     level: Text | None = _field("e.g. Expert")
-    keywords: list[Text] = _field("the skills", [])
+    keywords: list[Item] = _field("the skills", [])
 
 
 class Language(Entry):
     """A spoken language."""
 
-    language: Text = Field(description="e.g. English")
+    language: Text | None = _field("e.g. English")
     fluency: Text | None = _field("e.g. Native, IELTS 7.0")
 
 
 class Interest(Entry):
     """An interest, printed as "name: keyword; keyword"."""
 
-    name: Text = Field(description="e.g. Research Interest")
-    keywords: list[Text] = _field("the topics", [])
+    name: Text | None = _field("e.g. Research Interest")
+    keywords: list[Item] = _field("the topics", [])
 
 
 class Reference(Entry):
     """A reference."""
 
-    name: Text = Field(description="who")
+    name: Text | None = _field("who")
     reference: Text | None = _field("what they said")
 
 
 class CustomEntry(Dated):
     """An entry of a custom section: a title line, optional details and bullets."""
 
-    title: Text = Field(description="the entry's title")
+    title: Text | None = _field("the entry's title")
     subtitle: Text | None = _field("printed after the title")
     location: Text | None = _field("where")
     url: Text | None = _field("a link")
@@ -248,8 +265,8 @@ class CustomEntry(Dated):
 class Row(Entry):
     """A "Label: value" line."""
 
-    label: Text = Field(description="printed in bold, before a colon")
-    value: Text = Field(description="the rest of the line")
+    label: Text | None = _field("printed in bold, before a colon")
+    value: Text | None = _field("the rest of the line")
 
 
 class CustomSection(Model):
@@ -321,7 +338,7 @@ class Resume(Model):
     """The whole résumé."""
 
     schema_: str | None = Field(None, alias="$schema", description="a JSON Schema URL")
-    basics: Basics = Field(description="who the résumé is about")
+    basics: Basics = _field("who the résumé is about", Basics())
     work: list[Work] = _field("jobs", [])
     volunteer: list[Volunteer] = _field("voluntary work", [])
     education: list[Education] = _field("degrees", [])

@@ -1,7 +1,9 @@
 """Stage 2½: choose what to print. Pure functions from a Resume to a Resume.
 
-Today this drops entries and bullets marked ``hidden: true``; tailoring by tags
-and variants will live here too.
+Today this drops entries and bullets marked ``hidden: true`` and everything that
+would print nothing (blank list items, entries with no content); tailoring by
+tags and variants will live here too. It runs after the context has attached
+source paths, so what remains still points at its own line in the file.
 """
 
 from __future__ import annotations
@@ -10,20 +12,52 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from cvtex.schema import STANDARD_SECTIONS, Resume
+
 M = TypeVar("M", bound=BaseModel)
 
+NOT_PRINTED = frozenset({"tags", "hidden", "pagebreak"})
+"""Keys that steer selection and layout but print nothing themselves."""
 
-def drop_hidden(model: M) -> M:
-    """A copy of ``model`` without anything marked ``hidden: true``, at any depth."""
+
+def printable(model: BaseModel) -> bool:
+    """True when some field of ``model`` would put text on the page."""
+    return any(
+        _has_content(getattr(model, name))
+        for name in type(model).model_fields
+        if name not in NOT_PRINTED
+    )
+
+
+def _has_content(value: Any) -> bool:
+    if value is None or isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, BaseModel):
+        return printable(value)
+    if isinstance(value, list | tuple):
+        return any(_has_content(item) for item in value if not getattr(item, "hidden", False))
+    if isinstance(value, dict):
+        return any(_has_content(item) for item in value.values())
+    return True  # a date or a number
+
+
+def select_printed(model: M) -> M:
+    """A copy of ``model`` without anything hidden or blank, at any depth."""
     updates = {name: _drop(getattr(model, name)) for name in type(model).model_fields}
     return model.model_copy(update=updates)
 
 
 def _drop(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        return drop_hidden(value)
+        return select_printed(value)
     if isinstance(value, list):
-        kept = [_drop(item) for item in value if not getattr(item, "hidden", False)]
+        kept = [
+            item
+            for item in (_drop(item) for item in value if not getattr(item, "hidden", False))
+            if not _blank(item)
+        ]
         return (
             kept
             if kept != value or any(a is not b for a, b in zip(kept, value, strict=True))
@@ -32,3 +66,21 @@ def _drop(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _drop(item) for key, item in value.items()}
     return value
+
+
+def _blank(item: Any) -> bool:
+    if isinstance(item, str):
+        return not item.strip()
+    if isinstance(item, BaseModel):
+        return not printable(item)
+    return False
+
+
+def prints_something(resume: Resume) -> bool:
+    """False for a résumé that would make an empty page (``{}``, only ``meta``)."""
+    selected = select_printed(resume)
+    if printable(selected.basics):
+        return True
+    sections = (getattr(selected, name) for name in STANDARD_SECTIONS if name != "summary")
+    custom = (s.entries or s.items or s.rows for s in selected.sections.values())
+    return any(sections) or any(custom)

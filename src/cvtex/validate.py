@@ -32,6 +32,7 @@ from cvtex.loader import Document
 from cvtex.markup import link_targets
 from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume
 from cvtex.scripts import script_of, texts_in
+from cvtex.select import printable
 from cvtex.suggest import suggest
 
 ALWAYS_ALLOWED_ROOT_KEYS = frozenset({"$schema"})
@@ -85,7 +86,6 @@ def validate(
         )
     data = checker.prune_unknown_keys(cleaned, Resume, ())
     checker.check_section_ids(data)
-    checker.check_empty_sections()
     resume: Resume | None = None
     try:
         resume = Resume.model_validate(data)
@@ -233,7 +233,10 @@ class _Checker:
                 self.report(Severity.ERROR, message, path, code="invalid-value")
                 continue
             if kind in _FRIENDLY:
-                self.report(Severity.ERROR, _FRIENDLY[kind], path, key=on_key, code="invalid-value")
+                message = _FRIENDLY[kind]
+                if message.startswith("expected"):
+                    message = f"{_found(error['input'])}, {message}"
+                self.report(Severity.ERROR, message, path, key=on_key, code="invalid-value")
                 continue
             if kind == "value_error":
                 message = message.removeprefix("Value error, ")
@@ -247,6 +250,7 @@ class _Checker:
     # -- pass 3: checks on a valid model ------------------------------------
 
     def check_model(self, resume: Resume, today: dt.date) -> None:
+        self._check_printed(resume)
         for path, model in _walk_models(resume, ()):
             if isinstance(model, Dated):
                 self._check_period(model, path)
@@ -268,6 +272,32 @@ class _Checker:
                     "see docs/engines.md"
                 )
                 self.report(Severity.ERROR, message, path, code="rtl-script")
+
+    def _check_printed(self, resume: Resume) -> None:
+        """Say what will not print: a résumé with no name, and entries whose keys
+        hold nothing printable. Blank items (``""``, ``{}``, ``null``) are left out
+        silently: there was nothing to lose."""
+        if not resume.basics.name and ("basics", "name") not in self.suggested:
+            where: FieldPath = ("basics",) if "basics" in self.document.data else ()
+            self.report(
+                Severity.WARNING,
+                "no basics.name: the PDF has no name header",
+                where,
+                key=bool(where),
+                code="no-name",
+            )
+        for path, model in _walk_models(resume, ()):
+            if not path or not isinstance(path[-1], int) or getattr(model, "hidden", False):
+                continue
+            raw = _value_at(self.document.data, path)
+            if isinstance(raw, dict) and raw and not printable(model):
+                self.report(
+                    Severity.NOTE,
+                    "nothing in this entry prints, so it is left out",
+                    path,
+                    key=True,
+                    code="empty-entry",
+                )
 
     def _check_link(
         self,
@@ -306,26 +336,6 @@ class _Checker:
             message = f'the date "{value}" is in the future'
             self.report(Severity.WARNING, message, path, code="date-future")
 
-    def check_empty_sections(self) -> None:
-        data = self.document.data
-        for key in (*STANDARD_SECTIONS, "sections"):
-            if data.get(key) in ([], {}):
-                self.report(Severity.WARNING, "the section is empty", (key,), code="empty-section")
-        custom = data.get("sections")
-        if isinstance(custom, dict):
-            for section_id, section in custom.items():
-                if isinstance(section, dict) and not any(
-                    section.get(kind) for kind in ("entries", "items", "rows")
-                ):
-                    path = ("sections", section_id)
-                    self.report(
-                        Severity.WARNING,
-                        "the custom section has no content",
-                        path,
-                        key=True,
-                        code="empty-section",
-                    )
-
     def check_section_ids(self, data: dict[str, Any]) -> None:
         """Section ids named in ``design`` must exist; checked on raw data so a
         schema error elsewhere does not hide these."""
@@ -356,6 +366,23 @@ class _Checker:
             key=isinstance(path[-1], str),
             code="unknown-section",
         )
+
+
+def _found(value: Any) -> str:
+    """What the user wrote, in words: "a list" in "a list, expected a mapping"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def _value_at(data: Any, path: FieldPath) -> Any:

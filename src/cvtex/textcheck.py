@@ -1,0 +1,173 @@
+"""Does a PDF say what its résumé says? Every printable field, found, in order.
+
+A build can exit 0 and still lose content: a template that skips a field, a
+font without a glyph, an engine whose text layer is wrong. This compares the
+PDF's extracted text (and its link targets) with the fields that should print,
+so tests can check it on any document and a ``cvtex check`` command can wrap it.
+Extracting the text (``pdftotext``) is the caller's job.
+
+Comparison is forgiving where typesetting legitimately differs: Unicode is
+NFKC-normalised, curly quotes are made straight, runs of white space are one
+space, and case is ignored (small capitals extract as capitals). Order is
+checked entry by entry: each entry's first field must come after the previous
+entry's, while fields inside an entry may be laid out in any order (dates sit
+beside titles).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from cvtex.contact import contact_items
+from cvtex.dates import PartialDate
+from cvtex.diagnostics import FieldPath
+from cvtex.links import safe_target
+from cvtex.markup import link_targets, markup_to_text
+from cvtex.schema import STANDARD_SECTIONS, Basics, Resume
+from cvtex.select import NOT_PRINTED, select_printed
+
+LINK_ONLY = frozenset({"url"})
+"""Fields that print as a link on other text, not as text."""
+NOT_CHECKED = frozenset({"image", "countryCode", "country", "profiles", *NOT_PRINTED})
+"""Fields checked another way (the photo, the location and profiles as contact items)."""
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One thing the PDF should hold: ``text`` in its text layer, or a link to
+    ``link``; ``entry`` groups the fields of one entry for the order check."""
+
+    path: FieldPath
+    entry: FieldPath
+    text: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A field that is not in the PDF, or not where it belongs."""
+
+    path: FieldPath
+    message: str
+
+
+def normalise(text: str) -> str:
+    """The form both sides are compared in."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_HYPHENS)
+    return " ".join(text.split()).casefold()
+
+
+def expected(resume: Resume) -> Iterator[Expected]:
+    """What should print, in print order (basics first, then sections)."""
+    selected = select_printed(resume)
+    yield from _basics(selected.basics)
+    order = dict.fromkeys([*selected.design.section_order, *selected.section_ids()])
+    for section in order:
+        if section == "summary":
+            if selected.basics.summary:
+                yield from _texts(selected.basics.summary, ("basics", "summary"), ("basics",))
+            continue
+        if section in STANDARD_SECTIONS:
+            entries: Any = getattr(selected, section)
+            path: FieldPath = (section,)
+        elif section in selected.sections:
+            custom = selected.sections[section]
+            entries = custom.entries or custom.items or custom.rows
+            path = ("sections", section)
+            if entries and custom.title and section not in selected.design.section_titles:
+                yield Expected((*path, "title"), path, text=custom.title)
+            path = (*path, "entries" if custom.entries else "items" if custom.items else "rows")
+        else:
+            continue
+        for index, entry in enumerate(entries):
+            yield from _walk(entry, (*path, index), (*path, index))
+
+
+def _basics(basics: Basics) -> Iterator[Expected]:
+    entry: FieldPath = ("basics",)
+    for name in ("name", "label"):
+        value = getattr(basics, name)
+        if value:
+            yield from _texts(value, ("basics", name), entry)
+    for item in contact_items(basics):
+        where: FieldPath = ("basics", item.kind)
+        # A network with its own icon may be shown by the icon alone.
+        network = item.network if item.kind == "link" else None
+        for part in (network, item.text):
+            if part:
+                yield from _texts(part, where, entry)
+        if item.link is not None and item.kind != "phone":
+            target = safe_target(item.link)
+            if target:
+                yield Expected(where, entry, link=target)
+
+
+def _walk(value: Any, path: FieldPath, entry: FieldPath) -> Iterator[Expected]:
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            key = info.alias or name
+            if key in NOT_CHECKED:
+                continue
+            field = getattr(value, name)
+            if key in LINK_ONLY and isinstance(field, str):
+                target = safe_target(field)
+                if target:
+                    yield Expected((*path, key), entry, link=target)
+                continue
+            yield from _walk(field, (*path, key), entry)
+    elif isinstance(value, PartialDate):
+        if value.is_free_text:  # real dates print in the chosen format, not as written
+            yield from _texts(value.text, path, entry)
+    elif isinstance(value, str):
+        yield from _texts(value, path, entry)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index), entry)
+
+
+def _texts(text: str, path: FieldPath, entry: FieldPath) -> Iterator[Expected]:
+    yield Expected(path, entry, text=markup_to_text(text))
+    for target in link_targets(text):
+        found = safe_target(target)
+        if found:
+            yield Expected(path, entry, link=found)
+
+
+def check_pdf_text(resume: Resume, text: str, links: set[str]) -> list[Problem]:
+    """Every printable field of ``resume`` that ``text`` (the PDF's text layer) or
+    ``links`` (its link targets) lacks, or holds out of order."""
+    haystack = normalise(text)
+    problems: list[Problem] = []
+    floor = 0  # where the entry before this one starts
+    entry: FieldPath | None = None
+    entry_start: int | None = None
+    for item in expected(resume):
+        if item.entry != entry:
+            floor = entry_start if entry_start is not None else floor
+            entry, entry_start = item.entry, None
+        if item.link is not None:
+            if item.link not in links:
+                problems.append(Problem(item.path, f"no link to {item.link}"))
+            continue
+        needle = normalise(item.text or "")
+        if not needle:
+            continue
+        start = haystack.find(needle, floor)
+        if start < 0:
+            message = (
+                f'"{item.text}" is missing'
+                if haystack.find(needle) < 0
+                else f'"{item.text}" is out of order (found only before the entry above it)'
+            )
+            problems.append(Problem(item.path, message))
+            continue
+        entry_start = start if entry_start is None else min(entry_start, start)
+    return problems

@@ -768,6 +768,7 @@ STRICT_WARNINGS = {
     "unknown-key": NAME + "  favouriteColour: blue\n",
     "date-order": NAME + "work:\n  - {name: A, startDate: 2020-05, endDate: 2019-01}\n",
     "date-future": NAME + "work:\n  - {name: A, startDate: '2999'}\n",
+    "impossible-day": NAME + "work:\n  - {name: A, startDate: 2024-09-31}\n",
     "empty-section": NAME + "volunteer: []\n",
     "not-a-link": NAME + "  url: my website\n",
     "format-char": 'basics:\n  name: "Ada\\u200B"\n',

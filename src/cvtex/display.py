@@ -57,22 +57,25 @@ class DateDisplay:
         )
 
     def range(self, entry: Any) -> DateRange:
-        """An entry's ``date`` or ``startDate``/``endDate``.
+        """An entry's ``date`` (or a publication's ``releaseDate``) or its
+        ``startDate``/``endDate``.
 
         ``date`` (a date or free text) wins when present; an entry with a start and
-        no end runs to "present"; an end equal to its start prints once."""
-        single: PartialDate | None = getattr(entry, "date", None)
+        no end runs to "present"; an end that prints as its start prints once."""
+        single: PartialDate | None = getattr(entry, "date", None) or getattr(
+            entry, "releaseDate", None
+        )
         start: PartialDate | None = getattr(entry, "startDate", None)
         end: PartialDate | None = getattr(entry, "endDate", None)
         if single is not None:
             return DateRange(self.date(single))
         if start is None:
             return DateRange(self.date(end) if end is not None else "")
-        if end is not None and end.text == start.text:
-            return DateRange(self.date(start))
+        first = self.date(start)
         if end is None:
-            return DateRange(self.date(start), self.locale.string("present"))
-        return DateRange(self.date(start), self.date(end, self._end_style(start, end)))
+            return DateRange(first, self.locale.string("present"))
+        last = self.date(end, self._end_style(start, end))
+        return DateRange(first) if last == first else DateRange(first, last)
 
     def _end_style(self, start: PartialDate, end: PartialDate) -> str:
         """``auto``: an end in another form than its start takes the start's style."""

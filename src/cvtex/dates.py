@@ -213,7 +213,7 @@ FORMS: tuple[DateForm, ...] = (
     ),
     DateForm("YYYY年M月", f"{_YEAR}年{_M_OR_MM}月", "2019年4月", "YYYY年M月"),
     DateForm("YYYY년 M월", f"{_YEAR}년 ?{_M_OR_MM}월", "2019년 4월", "YYYY년 M월"),
-    DateForm("present", f"(?P<present>{_alternation(PRESENT_SPELLINGS)})", "present", "YYYY"),
+    DateForm("present", f"(?P<present>{_alternation(PRESENT_SPELLINGS)})", "present", "as_written"),
 )
 """Every accepted date form, in the order the parser tries them."""
 

@@ -312,8 +312,7 @@ class _Checker:
         if value.dropped_day is not None and value.year is not None and value.month:
             month = f"{MONTHS[value.month - 1]} {value.year:04d}"
             message = (
-                f"{month} has no day {value.dropped_day}; "
-                f'the date is read as {value.written()} ("{month}")'
+                f"{month} has no day {value.dropped_day}; read as the month ({value.written()})"
             )
             self.report(Severity.WARNING, message, path, code="impossible-day")
 

@@ -769,6 +769,7 @@ STRICT_WARNINGS = {
     "date-order": NAME + "work:\n  - {name: A, startDate: 2020-05, endDate: 2019-01}\n",
     "date-future": NAME + "work:\n  - {name: A, startDate: '2999'}\n",
     "no-name": "basics:\n  label: Analyst\n",
+    "impossible-day": NAME + "work:\n  - {name: A, startDate: 2024-09-31}\n",
     "not-a-link": NAME + "  url: my website\n",
     "format-char": 'basics:\n  name: "Ada\\u200B"\n',
     "remote-image": NAME + "  image: https://example.com/me.png\n",

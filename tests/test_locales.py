@@ -12,7 +12,7 @@ from cvtex.build import BuildRequest, build, render_latex
 from cvtex.cli import cli
 from cvtex.errors import InputError
 from cvtex.loader import load_text
-from cvtex.locales import LOCALES, STRING_KEYS
+from cvtex.locales import LOCALES, STRING_KEYS, get_locale
 from cvtex.validate import validate
 
 DOC = (
@@ -47,6 +47,7 @@ def test_every_locale_defines_every_word() -> None:
         ("it", ["Esperienza professionale", "marzo 2021~--~oggi", r"\cvrow{Corsi}"]),
         ("zh", ["工作经历", "2021年3月~--~至今", r"\cvrow{主修课程}"]),
         ("ja", ["職歴", "2021年3月~--~現在", r"\cvrow{履修科目}"]),
+        ("ko", ["경력", "2021년 3월~--~현재", r"\cvrow{수강 과목}"]),
     ],
 )
 def test_section_titles_months_and_present_follow_the_locale(
@@ -166,3 +167,14 @@ def test_month_names_can_be_overridden() -> None:
     with pytest.raises(InputError) as exc:
         validate(load_text("basics: {name: A}\nstrings: {months: Jan Feb}\n"))
     assert "twelve month names" in exc.value.render()
+
+
+@pytest.mark.tex
+def test_korean_builds_with_its_words(tmp_path: Path) -> None:
+    """The ko locale's words are Hangul: the engine choice moves to xelatex for them."""
+    assert get_locale("ko-KR").string("present") == "현재"
+    source = tmp_path / "cv.yaml"
+    source.write_text(DOC + "locale: ko\n", encoding="utf-8")
+    build(BuildRequest(source=source))
+    text = pdf_text(tmp_path / "cv.pdf")
+    assert "경력" in text and "현재" in text

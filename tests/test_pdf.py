@@ -190,7 +190,7 @@ def test_a_json_resume_document_builds_as_it_is(tmp_path: Path) -> None:
         "github.com/miraok",
         "Retail analytics start-up",
         "Owns the ingestion platform (≈ 2 TB/day) and its on-call rota.",
-        "2020-03-01 – Present",
+        "Mar 2020 – Present",  # a full date prints as a short month
         "Grade: First",
         "Courses: MATH2715 - Statistical Methods, COMP1121 - Databases",
         "Open source | library | Maintainer",

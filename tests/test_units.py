@@ -164,7 +164,8 @@ def test_bad_option_values_are_refused(spec: OptionSpec, raw: str) -> None:
         ("2023-13", "expected YYYY"),
         ("00/2023", "expected YYYY"),
         ("13/2023", "expected YYYY"),
-        ("2023-02-30", "expected YYYY"),
+        ("2023-02-00", "expected YYYY"),
+        ("2023-02-32", "expected YYYY"),
     ],
 )
 def test_out_of_range_dates_are_plain_value_errors(text: str, problem: str) -> None:

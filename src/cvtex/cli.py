@@ -276,7 +276,9 @@ def cli() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which engine was chosen and why.")
 @click.option(
-    "--locale", metavar="CODE", help="Language of titles, months and 'present' (en, de, fr, …)."
+    "--locale",
+    metavar="CODE",
+    help="Language of titles, months and 'present': en, de, fr, es, pt, it, zh, ja or ko.",
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Exit 5 if the PDF has more pages.")
 @click.option(

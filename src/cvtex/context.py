@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from cvtex import __version__
 from cvtex.design import DesignView
 from cvtex.diagnostics import FieldPath
+from cvtex.display import DateDisplay
 from cvtex.escape import SourceText
 from cvtex.locales import Locale, get_locale
 from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
@@ -70,6 +71,8 @@ class TemplateContext:
     photo: str | None = None
     locale: Locale = field(default_factory=lambda: get_locale(None))
     tex: TexSetup = field(default_factory=TexSetup)
+    dates: DateDisplay = field(default_factory=DateDisplay)
+    """How dates print (``dates.range(entry)``), decided here for every output format."""
 
     @property
     def strings(self) -> dict[str, str]:
@@ -111,6 +114,7 @@ def build_context(
         photo=photo,
         locale=locale,
         tex=tex or TexSetup(),
+        dates=DateDisplay(getattr(design, "date_format", "auto"), locale),
     )
 
 

@@ -5,6 +5,11 @@ checks (end before start, dates in the future) need their meaning, so
 :class:`PartialDate` keeps both. ``startDate``/``endDate``/``releaseDate`` must be
 real dates; ``date`` (:class:`FreeDate`) also takes free text such as
 "Summer 2021", printed as written.
+
+One table, :data:`FORMS`, says which forms are dates. The parser, the JSON Schema
+``pattern`` (:data:`JSON_PATTERN`, which editors check as the user types), the error
+message (:data:`ACCEPTED_FORMS`) and the README's list are all made from it, so an
+editor never flags a date that builds, nor passes one that fails.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -19,14 +25,25 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-ACCEPTED_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, MM/YYYY or present"
+from cvtex.locales import LOCALES
+
 MIN_YEAR = dt.MINYEAR
 MAX_YEAR = dt.MAXYEAR
 """The years :mod:`datetime` can represent (0001–9999); outside them no date can
 be compared with today, so they are refused at the field."""
 SHOWN_CHARS = 40
 """How much of a rejected value an error message repeats."""
-DATE_FORMATS = ("as_written", "YYYY", "MM/YYYY", "YYYY-MM", "Mon YYYY", "Month YYYY")
+DATE_FORMATS = (
+    "auto",
+    "as_written",
+    "YYYY",
+    "MM/YYYY",
+    "YYYY-MM",
+    "Mon YYYY",
+    "Month YYYY",
+)
+"""The values of ``design.date_format``. ``auto`` (the default): full dates and
+date-times print as the locale's short month and year, every other form as written."""
 MONTHS = (
     "January",
     "February",
@@ -41,26 +58,193 @@ MONTHS = (
     "November",
     "December",
 )
+PRESENT_WORDS = ("present", "current", "now", "today")
+"""English words for "ongoing"; each locale's own word is accepted too."""
 
-# ASCII digits only: "٢٠٢٠" would parse as 2020 and then print, as written, in a script
-# the fonts may lack.
-_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
-    (re.compile(r"(?P<y>\d{4})", re.ASCII), ("y", "", "")),
-    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})", re.ASCII), ("y", "m", "")),
-    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", re.ASCII), ("y", "m", "d")),
-    (re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})", re.ASCII), ("y", "m", "")),
+_SYNTAX = frozenset("^$\\.*+?()[]{}|/")
+"""ECMA-262's syntax characters: the only ones a ``u``-mode pattern may escape."""
+
+
+def _caseless(word: str) -> str:
+    """``[Aa][Pp][Rr]``: JSON Schema patterns take no flags, so case is spelt out."""
+    out: list[str] = []
+    for char in word:
+        lower, upper = char.lower(), char.upper()
+        if lower != upper and len(lower) == len(upper) == 1:
+            out.append(f"[{upper}{lower}]")
+        else:
+            out.append("\\" + char if char in _SYNTAX else char)
+    return "".join(out)
+
+
+def _unaccented(word: str) -> str:
+    """``fevrier`` for ``février``: people type month names without accents too."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _spellings(words: list[str]) -> list[str]:
+    """Each word lower-cased and without a trailing dot, with and without accents."""
+    found: dict[str, None] = {}
+    for word in words:
+        key = word.lower().rstrip(".")
+        found[key] = None
+        found[_unaccented(key)] = None
+    return list(found)
+
+
+def _month_words() -> dict[str, set[int]]:
+    """Every month name and abbreviation cvtex knows → the months it can mean.
+
+    English plus every shipped locale's alphabetic names, whatever the résumé's
+    locale (``avril`` is unambiguous in an English résumé). CJK months are digits
+    (``4月``) and have their own forms instead."""
+    names: list[tuple[str, int]] = []
+    for number, name in enumerate(MONTHS, 1):
+        names += [(name, number), (name[:3], number)]
+    names.append(("Sept", 9))
+    for locale in LOCALES.values():
+        pairs = zip(locale.months, locale.months_short, strict=True)
+        for number, (full, short) in enumerate(pairs, 1):
+            names += [(full, number), (short, number)]
+    meanings: dict[str, set[int]] = {}
+    for word, number in names:
+        if any(char.isdigit() for char in word):
+            continue
+        for spelling in _spellings([word]):
+            meanings.setdefault(spelling, set()).add(number)
+    return meanings
+
+
+MONTH_MEANINGS = _month_words()
+"""Spellings that mean more than one month would be ambiguous; a test keeps there
+being none, and :data:`MONTH_WORDS` leaves any out."""
+MONTH_WORDS: dict[str, int] = {
+    word: next(iter(months)) for word, months in MONTH_MEANINGS.items() if len(months) == 1
+}
+_ENGLISH_FULL = {name.lower() for name in MONTHS}
+_LOCALE_FULL = {
+    spelling
+    for locale in LOCALES.values()
+    for spelling in _spellings([m for m in locale.months if not any(c.isdigit() for c in m)])
+}
+_FULL_WORDS = _ENGLISH_FULL | _LOCALE_FULL
+PRESENT_SPELLINGS = tuple(
+    dict.fromkeys(
+        _spellings(
+            [*PRESENT_WORDS]
+            + [locale.strings["present"] for locale in LOCALES.values()]
+            + [locale.strings["present"].replace("'", "\u2019") for locale in LOCALES.values()]
+        )
+    )
 )
-_JSON_PATTERN = (
-    r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
-    r"|(0?[1-9]|1[0-2])/\d{4}|[Pp]resent|PRESENT)$"
+"""``present`` in any case and each locale's word (``heute``, ``aujourd'hui``, ``至今``).
+A résumé's own ``strings: {present: …}`` changes what prints, not what parses: the
+JSON Schema an editor checks cannot know it."""
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Longest first, so a reader (or a regex engine without backtracking) takes the
+    whole word."""
+    return "|".join(_caseless(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_YEAR = "(?P<y>[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_LOOSE_YEAR = "(?P<y>[0-9]{4})"
+"""Any four digits: only to say "year 0 is out of range" rather than "invalid"."""
+_MM = "(?P<m>0[1-9]|1[0-2])"
+_M = "(?P<m>[1-9])"
+_M_OR_MM = "(?P<m>0?[1-9]|1[0-2])"
+_DD = "(?P<d>0[1-9]|[12][0-9]|3[01])"
+_TIME = (
+    "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
+    " ?(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
 )
+_EDGE = "[ \\t\\n\\r]*"
+"""Blank space around a date is allowed (and dropped); inside one, spaces only."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateForm:
+    """One way people write a date.
+
+    ``regex`` is Python syntax whose named groups (``y``, ``m``, ``d``, ``mon``,
+    ``present``) the parser reads; without the names it is ECMA-262 (no flags, ASCII
+    digits spelt ``[0-9]``), the JSON Schema's dialect. ``style`` is how the other end
+    of a range prints after a date of this form; ``auto`` how such a date prints by
+    default (``as_written`` or a :data:`DATE_FORMATS` value).
+    """
+
+    name: str
+    regex: str
+    example: str
+    style: str
+    auto: str = "as_written"
+
+
+FORMS: tuple[DateForm, ...] = (
+    DateForm("YYYY", _YEAR, "2019", "YYYY"),
+    DateForm("YYYY-MM", f"{_YEAR}-{_MM}", "2019-04", "YYYY-MM"),
+    DateForm("YYYY-MM-DD", f"{_YEAR}-{_MM}-{_DD}", "2019-04-01", "Mon YYYY", "Mon YYYY"),
+    DateForm(
+        "ISO date-time",
+        f"{_YEAR}-{_MM}-{_DD}{_TIME}",
+        "2019-04-01T09:30:00+02:00",
+        "Mon YYYY",
+        "Mon YYYY",
+    ),
+    DateForm("YYYY/MM", f"{_YEAR}/{_MM}", "2021/07", "YYYY/MM"),
+    DateForm("YYYY/M", f"{_YEAR}/{_M}", "2024/3", "YYYY/M"),
+    DateForm("MM/YYYY", f"{_MM}/{_YEAR}", "07/2021", "MM/YYYY"),
+    DateForm("M/YYYY", f"{_M}/{_YEAR}", "3/2024", "M/YYYY"),
+    DateForm(
+        "Month YYYY",
+        f"(?P<mon>{_alternation([w for w in MONTH_WORDS if w in _FULL_WORDS])})\\.? +{_YEAR}",
+        "April 2019",
+        "Month YYYY",
+    ),
+    DateForm(
+        "Mon YYYY",
+        f"(?P<mon>{_alternation([w for w in MONTH_WORDS if w not in _FULL_WORDS])})\\.? +{_YEAR}",
+        "Apr. 2019",
+        "Mon YYYY",
+    ),
+    DateForm("YYYY年M月", f"{_YEAR}年{_M_OR_MM}月", "2019年4月", "YYYY年M月"),
+    DateForm("YYYY년 M월", f"{_YEAR}년 ?{_M_OR_MM}월", "2019년 4월", "YYYY년 M월"),
+    DateForm("present", f"(?P<present>{_alternation(PRESENT_SPELLINGS)})", "present", "as_written"),
+)
+"""Every accepted date form, in the order the parser tries them."""
+
+FORM_NAMES = {form.name: form for form in FORMS}
+ACCEPTED_FORMS = ", ".join(form.name for form in FORMS[:-1]) + " or present"
+"""The forms, briefly, for error messages (month names in any shipped locale)."""
+_GROUP_NAME = re.compile(r"\(\?P<[a-z]+>")
+JSON_PATTERN = (
+    f"^{_EDGE}(?:" + "|".join(_GROUP_NAME.sub("(?:", f.regex) for f in FORMS) + f"){_EDGE}$"
+)
+"""The JSON Schema ``pattern`` for a date: every form of :data:`FORMS`, ECMA-262."""
+_COMPILED = tuple(re.compile(form.regex, re.ASCII) for form in FORMS)
+# ASCII digits only ([0-9], and re.ASCII for good measure): "٢٠٢٠" would parse as
+# 2020 and then print, as written, in a script the fonts may lack.
+_LOOSE = tuple(re.compile(form.regex.replace(_YEAR, _LOOSE_YEAR), re.ASCII) for form in FORMS)
+_EDGE_CHARS = " \t\n\r"
+
+
+def readme_forms() -> str:
+    """The README's list of date forms, made from :data:`FORMS` (a test keeps the
+    README in step)."""
+    return ", ".join(f"`{form.example}` ({form.name})" for form in FORMS[:-1]) + (" or `present`")
 
 
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date with a year, maybe a month and a day; or "present"; or free text.
 
-    ``year`` is None for "present" (``present`` is True) and for free text.
+    ``year`` is None for "present" (``present`` is True) and for free text. ``form``
+    names the :class:`DateForm` it was written in ("" for free text). A day the month
+    does not have (2024-09-31) is kept in ``dropped_day`` and the date means its month.
     """
 
     text: str
@@ -68,12 +252,28 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
     present: bool = False
+    form: str = ""
+    dropped_day: int | None = None
 
     lenient: ClassVar[bool] = False
 
     @property
     def is_free_text(self) -> bool:
         return self.year is None and not self.present
+
+    @property
+    def style(self) -> str:
+        """How the end of a range starting with this date prints (``as_written``
+        when the form is unknown)."""
+        form = FORM_NAMES.get(self.form)
+        return form.style if form else "as_written"
+
+    @property
+    def auto_style(self) -> str:
+        """How this date prints by default: full dates as short months, the rest as
+        written."""
+        form = FORM_NAMES.get(self.form)
+        return form.auto if form else "as_written"
 
     def sort_key(self) -> tuple[int, int, int] | None:
         """Comparable value; "present" sorts after every real date; free text has none."""
@@ -89,63 +289,85 @@ class PartialDate:
             return None
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def written(self) -> str:
+        """The text as written with runs of spaces made one; an impossible day left out."""
+        if self.dropped_day is not None and self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return " ".join(self.text.split())
+
     def format(
         self,
-        style: str = "as_written",
+        style: str = "auto",
         present: str = "Present",
         months: tuple[str, ...] = MONTHS,
         months_short: tuple[str, ...] | None = None,
         month_year: str = "{month} {year}",
     ) -> str:
-        """The date in one of :data:`DATE_FORMATS` (unknown parts are left out);
-        "present" in any spelling prints as ``present``; month names come from the
-        locale."""
+        """The date in one of :data:`DATE_FORMATS` or a form's ``style`` (unknown parts
+        are left out); "present" in any spelling prints as ``present``; month names
+        come from the locale."""
         if self.present:
             return present
+        if style == "auto":
+            style = self.auto_style
         if self.year is None or style == "as_written":
-            return self.text
+            return self.written()
+        year = f"{self.year:04d}"
         if self.month is None or style == "YYYY":
-            return f"{self.year}"
-        if style == "MM/YYYY":
-            return f"{self.month:02d}/{self.year}"
-        if style == "YYYY-MM":
-            return f"{self.year}-{self.month:02d}"
+            return year
+        numeric = {
+            "MM/YYYY": f"{self.month:02d}/{year}",
+            "M/YYYY": f"{self.month}/{year}",
+            "YYYY-MM": f"{year}-{self.month:02d}",
+            "YYYY/MM": f"{year}/{self.month:02d}",
+            "YYYY/M": f"{year}/{self.month}",
+            "YYYY年M月": f"{year}年{self.month}月",
+            "YYYY년 M월": f"{year}년 {self.month}월",
+        }
+        if style in numeric:
+            return numeric[style]
         short = months_short or tuple(name[:3] for name in months)
         name = (short if style == "Mon YYYY" else months)[self.month - 1]
-        return month_year.format(month=name, year=self.year)
+        return month_year.format(month=name, year=year)
 
     def __str__(self) -> str:
         return self.text
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Read one of :data:`ACCEPTED_FORMS`; raise ``ValueError`` otherwise."""
-        stripped = text.strip()
-        if stripped.lower() == "present":
-            return cls(stripped, present=True)
-        for pattern, (y, m, d) in _PATTERNS:
+        """Read one of :data:`FORMS`; raise ``ValueError`` otherwise."""
+        stripped = text.strip(_EDGE_CHARS)
+        for form, pattern in zip(FORMS, _COMPILED, strict=True):
             match = pattern.fullmatch(stripped)
             if match is None:
                 continue
-            year = int(match.group(y))
-            month = int(match.group(m)) if m else None
-            day = int(match.group(d)) if d else None
-            if not MIN_YEAR <= year <= MAX_YEAR:
+            groups = match.groupdict()
+            if groups.get("present"):
+                return cls(stripped, present=True, form=form.name)
+            year = int(groups["y"])
+            month = int(groups["m"]) if groups.get("m") else None
+            if groups.get("mon"):
+                month = MONTH_WORDS[groups["mon"].lower()]
+            day = int(groups["d"]) if groups.get("d") else None
+            if day is not None and month is not None and day > calendar.monthrange(year, month)[1]:
+                return cls(stripped, year, month, None, form=form.name, dropped_day=day)
+            return cls(stripped, year, month, day, form=form.name)
+        for loose in _LOOSE:
+            near = loose.fullmatch(stripped)
+            if near is not None and "y" in near.groupdict():
                 raise ValueError(
-                    f"invalid date {_quoted(text)}: year {year} is out of range "
+                    f"invalid date {_quoted(text)}: year {int(near['y'])} is out of range "
                     f"({MIN_YEAR:04d}–{MAX_YEAR:04d})"
                 )
-            if month is not None and not 1 <= month <= 12:
-                break
-            if day is not None and not 1 <= day <= calendar.monthrange(year, month or 1)[1]:
-                break
-            return cls(stripped, year, month, day)
         raise ValueError(f"invalid date {_quoted(text)} (expected {ACCEPTED_FORMS})")
 
     @classmethod
     def _validate(cls, value: Any) -> PartialDate:
         if isinstance(value, PartialDate):
             return value
+        if isinstance(value, dt.date):
+            # Only from Python callers: the loader keeps every YAML scalar a string.
+            value = value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
@@ -170,7 +392,7 @@ class PartialDate:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": _JSON_PATTERN, "description": ACCEPTED_FORMS}
+        return {"type": "string", "pattern": JSON_PATTERN, "description": ACCEPTED_FORMS}
 
 
 def _quoted(text: str) -> str:

@@ -186,6 +186,22 @@ LOCALES: dict[str, Locale] = {
          "grade": "成績", "languages": "語学", "page_of": "{page} / {total}", "degree": "{area} {type}"},
         "{year}年{month}",
     ),
+    "ko": Locale(
+        "ko",
+        "한국어",
+        None,
+        {
+            "summary": "자기소개", "education": "학력", "work": "경력", "projects": "프로젝트",
+            "volunteer": "봉사활동", "awards": "수상 경력", "certificates": "자격증",
+            "publications": "논문 및 발표", "skills": "기술", "languages": "어학",
+            "interests": "관심 분야", "references": "추천인",
+        },
+        tuple(f"{n}월" for n in range(1, 13)),
+        tuple(f"{n}월" for n in range(1, 13)),
+        {"present": "현재", "keywords": "키워드", "courses": "수강 과목", "gpa": "학점",
+         "grade": "성적", "languages": "어학", "page_of": "{page} / {total}", "degree": "{area} {type}"},
+        "{year}년 {month}",
+    ),
 }  # fmt: skip
 """Supported locales; ``en`` is the default."""
 

@@ -29,6 +29,7 @@ from cvtex.contact import contact_items, display_url
 from cvtex.context import TemplateContext
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import FieldPath
+from cvtex.display import DateDisplay
 from cvtex.errors import TemplateError
 from cvtex.escape import Latex, escape_text, escape_url
 from cvtex.latex_jinja import (
@@ -92,41 +93,28 @@ def _plain_filter(value: Any) -> Latex:
 
 @dataclass(frozen=True)
 class DateStyle:
-    """How dates print: the format, the word for "present", the month names."""
+    """How dates print: the format, the word for "present", the month names.
 
-    format: str = "as_written"
+    A thin LaTeX layer over :class:`~cvtex.display.DateDisplay`, where the decisions
+    are made."""
+
+    format: str = "auto"
     locale: Locale = field(default_factory=lambda: get_locale(None))
 
+    @property
+    def display(self) -> DateDisplay:
+        return DateDisplay(self.format, self.locale)
+
     def show(self, value: PartialDate) -> str:
-        return escape_text(
-            value.format(
-                self.format,
-                self.locale.string("present"),
-                self.locale.months,
-                self.locale.months_short,
-                self.locale.month_year,
-            )
-        )
+        return escape_text(self.display.date(value))
 
 
 def date_range(entry: Any, style: DateStyle | None = None) -> Latex:
-    """``09/2022 -- 03/2025`` from an entry's ``date`` or ``startDate``/``endDate``.
-
-    ``date`` (a date or free text) wins when present; an entry with a start and no
-    end runs to "present". Dates print in the style's format (default: as written).
-    """
-    style = style or DateStyle()
-    single: PartialDate | None = getattr(entry, "date", None)
-    start: PartialDate | None = getattr(entry, "startDate", None)
-    end: PartialDate | None = getattr(entry, "endDate", None)
-    if single is not None:
-        return Latex(style.show(single))
-    if start is None:
-        return Latex(style.show(end) if end is not None else "")
-    if end is not None and end.text == start.text:
-        return Latex(style.show(start))
-    end_text = style.show(end) if end is not None else escape_text(style.locale.string("present"))
-    return Latex(f"{style.show(start)}~--~{end_text}")
+    """``Jun 2011~--~Jan 2014`` from an entry's ``date`` or ``startDate``/``endDate``:
+    :meth:`DateDisplay.range <cvtex.display.DateDisplay.range>`, escaped, the ends
+    joined by an en dash held to both."""
+    dates = (style or DateStyle()).display.range(entry)
+    return Latex("~--~".join(escape_text(part) for part in dates.parts))
 
 
 def page_of(locale: Locale) -> Latex:
@@ -186,7 +174,7 @@ def render(context: TemplateContext, template: TemplateRef) -> RenderedLatex:
     a missing attribute) is reported with the template's file and line, exit 1.
     """
     recorder = FieldRecorder()
-    style = DateStyle(context.design.date_format, context.locale)
+    style = DateStyle(context.dates.format, context.dates.locale)
     env = make_environment(template, date_style=style)
     token = ACTIVE_RECORDER.set(recorder)
     try:

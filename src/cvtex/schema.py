@@ -30,7 +30,7 @@ items keep the index they have in the file."""
 EngineName = Literal["auto", "pdflatex", "xelatex", "lualatex"]
 """What a résumé may say under ``engine:``; never a path, which would pick a program."""
 
-DateFormat = Literal["as_written", "YYYY", "MM/YYYY", "YYYY-MM", "Mon YYYY", "Month YYYY"]
+DateFormat = Literal["auto", "as_written", "YYYY", "MM/YYYY", "YYYY-MM", "Mon YYYY", "Month YYYY"]
 
 
 def _field(description: str, default: Any = None) -> Any:
@@ -315,8 +315,10 @@ class Design(Model):
     model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
 
     date_format: DateFormat = _field(
-        "how dates print: as_written, YYYY, MM/YYYY, YYYY-MM, Mon YYYY or Month YYYY",
-        "as_written",
+        "how dates print: auto (full dates as the locale's short month, e.g. Jun 2011; "
+        "every other form as written), as_written, YYYY, MM/YYYY, YYYY-MM, Mon YYYY or "
+        "Month YYYY",
+        "auto",
     )
     section_order: list[Text] = _field(
         "section ids in the order to print them; unlisted sections follow", []

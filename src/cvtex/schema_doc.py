@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cvtex.dates import ACCEPTED_FORMS, FreeDate, PartialDate
+from cvtex.dates import FreeDate, PartialDate, readme_forms
 from cvtex.schema import STANDARD_SECTIONS, Bullet, Resume
 
 INTRO = f"""\
@@ -29,8 +29,12 @@ General rules:
 
 - Every text may use inline markup: `**bold**`, `*italic*`, `[text](https://url)`;
   `\\*` is a literal asterisk. Everything else prints exactly as written.
-- **Dates** are {ACCEPTED_FORMS}; they print as written unless
-  `design.date_format` says otherwise. A `date` field also takes free text
+- **Dates** are {readme_forms()}; month names in English or any shipped
+  locale, and `present` in any case or the locale's word. By default
+  (`design.date_format: auto`) a full date or date-time prints as the locale's
+  short month (`Jun 2011`), every other form as written, and a range's end in
+  another form follows its start's style. A day the month lacks (`2024-09-31`)
+  is a warning and means its month. A `date` field also takes free text
   ("Summer 2021", "Expected 2027"), printed as written.
 - An empty string means "absent" for optional fields.
 - A likely misspelling of a key is an error with a did-you-mean; other unknown

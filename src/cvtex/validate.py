@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from cvtex.assets import Asset
 from cvtex.content import check_content
-from cvtex.dates import PartialDate
+from cvtex.dates import MONTHS, PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity, under_strict
 from cvtex.errors import InputError
 from cvtex.legacy import LegacyFinding, modernise
@@ -257,6 +257,7 @@ class _Checker:
             for name, value in _own_values(model):
                 if isinstance(value, PartialDate):
                     self._check_not_future(value, (*path, name), today)
+                    self._check_day(value, (*path, name))
                 elif name == "url" and isinstance(value, str):
                     self._check_link(value, (*path, name), classify)
         email = resume.basics.email
@@ -335,6 +336,15 @@ class _Checker:
         if earliest is not None and earliest > today:
             message = f'the date "{value}" is in the future'
             self.report(Severity.WARNING, message, path, code="date-future")
+
+    def _check_day(self, value: PartialDate, path: FieldPath) -> None:
+        """2024-09-31 is a slip, not a reason to fail the build: it means its month."""
+        if value.dropped_day is not None and value.year is not None and value.month:
+            month = f"{MONTHS[value.month - 1]} {value.year:04d}"
+            message = (
+                f"{month} has no day {value.dropped_day}; read as the month ({value.written()})"
+            )
+            self.report(Severity.WARNING, message, path, code="impossible-day")
 
     def check_section_ids(self, data: dict[str, Any]) -> None:
         """Section ids named in ``design`` must exist; checked on raw data so a

@@ -1,0 +1,84 @@
+"""How an entry's dates print, decided in Python for every output format.
+
+The result is plain text (never LaTeX): the renderer escapes it when it writes it,
+so a date as written can never become TeX code. ``design.date_format`` ``auto`` (the
+default) prints a full date or date-time as the locale's short month and year
+(``2011-06-01`` → ``Jun 2011``) and every other form as written; the end of a range
+follows the start's style when its form differs (``2011-06-01`` to ``2014`` →
+``Jun 2011 – 2014``; ``09/2022`` to ``2025-03-15`` → ``09/2022 – 03/2025``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cvtex.dates import PartialDate
+from cvtex.locales import Locale, get_locale
+
+RANGE_DASH = "\u00a0\u2013\u00a0"
+"""Between the ends of a range in plain text: an en dash, held to both ends."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """An entry's dates: ``start`` alone (one date, or nothing: ""), or start and end."""
+
+    start: str
+    end: str | None = None
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return (self.start,) if self.end is None else (self.start, self.end)
+
+    @property
+    def text(self) -> str:
+        return RANGE_DASH.join(self.parts)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class DateDisplay:
+    """The date format and the locale (month names, the word for "present")."""
+
+    format: str = "auto"
+    locale: Locale = field(default_factory=lambda: get_locale(None))
+
+    def date(self, value: PartialDate, style: str | None = None) -> str:
+        """One date in ``style`` (default: the display's format)."""
+        return value.format(
+            style or self.format,
+            self.locale.string("present"),
+            self.locale.months,
+            self.locale.months_short,
+            self.locale.month_year,
+        )
+
+    def range(self, entry: Any) -> DateRange:
+        """An entry's ``date`` (or a publication's ``releaseDate``) or its
+        ``startDate``/``endDate``.
+
+        ``date`` (a date or free text) wins when present; an entry with a start and
+        no end runs to "present"; an end that prints as its start prints once."""
+        single: PartialDate | None = getattr(entry, "date", None) or getattr(
+            entry, "releaseDate", None
+        )
+        start: PartialDate | None = getattr(entry, "startDate", None)
+        end: PartialDate | None = getattr(entry, "endDate", None)
+        if single is not None:
+            return DateRange(self.date(single))
+        if start is None:
+            return DateRange(self.date(end) if end is not None else "")
+        first = self.date(start)
+        if end is None:
+            return DateRange(first, self.locale.string("present"))
+        last = self.date(end, self._end_style(start, end))
+        return DateRange(first) if last == first else DateRange(first, last)
+
+    def _end_style(self, start: PartialDate, end: PartialDate) -> str:
+        """``auto``: an end in another form than its start takes the start's style."""
+        if self.format != "auto" or end.form == start.form or end.present:
+            return self.format
+        return start.style

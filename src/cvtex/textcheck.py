@@ -25,8 +25,10 @@ from pydantic import BaseModel
 
 from cvtex.contact import contact_items
 from cvtex.dates import PartialDate
+from cvtex.display import DateDisplay
 from cvtex.diagnostics import FieldPath
 from cvtex.links import safe_target
+from cvtex.locales import get_locale
 from cvtex.markup import link_targets, markup_to_text
 from cvtex.schema import STANDARD_SECTIONS, Basics, Resume
 from cvtex.select import NOT_PRINTED, select_printed
@@ -49,6 +51,9 @@ class Expected:
     entry: FieldPath
     text: str | None = None
     link: str | None = None
+    fallback: str | None = None
+    """Also enough when found: a date's year, for layouts that print only the year
+    (academic's citations)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ def normalise(text: str) -> str:
 def expected(resume: Resume) -> Iterator[Expected]:
     """What should print, in print order (basics first, then sections)."""
     selected = select_printed(resume)
+    locale = get_locale(selected.locale).with_overrides(selected.strings)
+    dates = DateDisplay(selected.design.date_format, locale)
     yield from _basics(selected.basics)
     order = dict.fromkeys([*selected.design.section_order, *selected.section_ids()])
     for section in order:
@@ -88,7 +95,7 @@ def expected(resume: Resume) -> Iterator[Expected]:
         else:
             continue
         for index, entry in enumerate(entries):
-            yield from _walk(entry, (*path, index), (*path, index))
+            yield from _walk(entry, (*path, index), (*path, index), dates)
 
 
 def _basics(basics: Basics) -> Iterator[Expected]:
@@ -110,11 +117,12 @@ def _basics(basics: Basics) -> Iterator[Expected]:
                 yield Expected(where, entry, link=target)
 
 
-def _walk(value: Any, path: FieldPath, entry: FieldPath) -> Iterator[Expected]:
+def _walk(value: Any, path: FieldPath, entry: FieldPath, dates: DateDisplay) -> Iterator[Expected]:
     if isinstance(value, BaseModel):
+        yield from _dates(value, path, entry, dates)
         for name, info in type(value).model_fields.items():
             key = info.alias or name
-            if key in NOT_CHECKED:
+            if key in NOT_CHECKED or isinstance(getattr(value, name), PartialDate):
                 continue
             field = getattr(value, name)
             if key in LINK_ONLY and isinstance(field, str):
@@ -122,15 +130,27 @@ def _walk(value: Any, path: FieldPath, entry: FieldPath) -> Iterator[Expected]:
                 if target:
                     yield Expected((*path, key), entry, link=target)
                 continue
-            yield from _walk(field, (*path, key), entry)
-    elif isinstance(value, PartialDate):
-        if value.is_free_text:  # real dates print in the chosen format, not as written
-            yield from _texts(value.text, path, entry)
+            yield from _walk(field, (*path, key), entry, dates)
     elif isinstance(value, str):
         yield from _texts(value, path, entry)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, (*path, index), entry)
+            yield from _walk(item, (*path, index), entry, dates)
+
+
+def _dates(
+    model: BaseModel, path: FieldPath, entry: FieldPath, dates: DateDisplay
+) -> Iterator[Expected]:
+    """The entry's dates as they print (in the locale and format), not as written."""
+    written = [(name, value) for name, value in model if isinstance(value, PartialDate)]
+    if not written:
+        return
+    shown = dates.range(model)
+    years = [str(value.year) for _, value in written if value.year is not None]
+    for index, part in enumerate(shown.parts):
+        if part:
+            fallback = years[index] if index < len(years) and part != "" else None
+            yield Expected((*path, written[0][0]), entry, text=part, fallback=fallback)
 
 
 def _texts(text: str, path: FieldPath, entry: FieldPath) -> Iterator[Expected]:
@@ -161,6 +181,8 @@ def check_pdf_text(resume: Resume, text: str, links: set[str]) -> list[Problem]:
         if not needle:
             continue
         start = haystack.find(needle, floor)
+        if start < 0 and item.fallback:
+            start = haystack.find(normalise(item.fallback), floor)
         if start < 0:
             message = (
                 f'"{item.text}" is missing'

@@ -23,7 +23,11 @@ from cvtex.templates import builtin_names
 from cvtex.textcheck import check_pdf_text, expected
 from cvtex.validate import validate
 
-CORPUS = sorted((Path(__file__).parent / "data" / "corpus").iterdir())
+DATA = Path(__file__).parent / "data"
+CORPUS = [
+    *sorted((DATA / "corpus").iterdir()),
+    DATA / "jsonresume-schema" / "sample.resume.json",  # upstream's own sample
+]
 
 
 def raw_text(pdf: Path) -> str:
@@ -36,7 +40,7 @@ def raw_text(pdf: Path) -> str:
 
 
 def test_the_corpus_is_large_enough() -> None:
-    assert len(CORPUS) >= 12
+    assert len(CORPUS) >= 13
 
 
 @pytest.mark.parametrize("template", builtin_names())

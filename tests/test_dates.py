@@ -241,6 +241,22 @@ def test_the_parser_and_the_schema_pattern_agree_near_every_edge() -> None:
         ("2019년 4월", 2019, 4, None),
         ("2019년4월", 2019, 4, None),
         (" 2019 ", 2019, None, None),
+        # Found by an outside test on real files:
+        ("Mär. 2019", 2019, 3, None),
+        ("Mrz 2020", 2020, 3, None),
+        ("Jänner 2019", 2019, 1, None),
+        ("fév. 2019", 2019, 2, None),
+        ("sett. 2019", 2019, 9, None),
+        ("enero de 2019", 2019, 1, None),
+        ("September, 2019", 2019, 9, None),
+        ("2019 年 4 月", 2019, 4, None),
+        ("2019年4月1日", 2019, 4, 1),
+        ("2019.09", 2019, 9, None),
+        ("04.2019", 2019, 4, None),
+        ("01.04.2019", 2019, 4, 1),
+        ("1.4.2019", 2019, 4, 1),
+        ("2019/04/01", 2019, 4, 1),
+        ("2019-4", 2019, 4, None),
     ],
 )
 def test_dates_as_people_write_them(
@@ -256,6 +272,7 @@ def test_dates_as_people_write_them(
         *("present", "Present", "PRESENT", "current", "Current", "now", "NOW", "today"),
         *("heute", "Heute", "aujourd'hui", "aujourd’hui", "actualidad", "atual", "oggi"),
         *("至今", "現在", "현재"),
+        *("Présent", "Presente", "aktuell", "bis heute", "en cours", "ongoing"),
     ],
 )
 def test_present_in_any_case_and_every_locales_word(text: str) -> None:

@@ -793,6 +793,16 @@ def test_validate_strict_and_build_strict_agree(tmp_path: Path, code: str) -> No
     assert not source.with_suffix(".pdf").exists()
 
 
+def test_a_protocol_relative_photo_is_remote_not_a_path(tmp_path: Path) -> None:
+    """Old JSON Resume files write Gravatar as //www.gravatar.com/…: a URL, never
+    fetched, warned about like https://, not a path outside the folder."""
+    source = tmp_path / "cv.json"
+    source.write_text('{"basics": {"name": "A", "image": "//www.gravatar.com/avatar/abc"}}')
+    result = CliRunner().invoke(cli, ["build", "-t", "modern", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "warning[remote-image]" in result.output
+
+
 def test_security_md_names_only_tests_and_cases_that_exist() -> None:
     """docs/security.md lists each protection with the test that proves it: keep the
     list true when tests are renamed."""

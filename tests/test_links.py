@@ -26,7 +26,7 @@ from cvtex.markup import markup_to_latex
         ("example.com", LinkKind.WEB, "https://example.com"),
         ("example.com:8080/x", LinkKind.WEB, "https://example.com:8080/x"),
         ("//cdn.example.org/a", LinkKind.WEB, "https://cdn.example.org/a"),
-        ("münchen.de", LinkKind.WEB, "https://münchen.de"),
+        ("münchen.de", LinkKind.WEB, "https://xn--mnchen-3ya.de"),
         ("me@example.com", LinkKind.EMAIL, "mailto:me@example.com"),
         ("mailto:me@example.com", LinkKind.EMAIL, "mailto:me@example.com"),
         ("tel:+49 30 1234-567", LinkKind.PHONE, "tel:+49301234567"),
@@ -115,3 +115,29 @@ def test_a_second_hash_stays_in_the_fragment() -> None:
     from cvtex.escape import escape_url
 
     assert escape_url("https://a.example/x#frag#rest") == "https://a.example/x\\#frag\\%23rest"
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://münchen.example.de/cv", "https://xn--mnchen-3ya.example.de/cv"),
+        ("bücher.example:8080/x", "https://xn--bcher-kva.example:8080/x"),
+        ("https://例え.テスト/", "https://xn--r8jz45g.xn--zckzah/"),
+    ],
+)
+def test_an_international_host_links_by_its_dns_name(url: str, target: str) -> None:
+    """Percent-encoded (what the PDF carried before), the host does not resolve."""
+    assert classify(url).target == target
+
+
+@pytest.mark.parametrize(
+    ("phone", "target"),
+    [
+        ("+44 (0)20 7946 0958", "tel:+442079460958"),
+        ("0049 (0) 30 1234567", "tel:+49301234567"),
+        ("+1 (415) 555 0100", "tel:+14155550100"),
+    ],
+)
+def test_the_bracketed_trunk_zero_is_not_dialled(phone: str, target: str) -> None:
+    found = phone_link(phone)
+    assert found is not None and found.target == target

@@ -24,7 +24,8 @@ from cvtex.safe_read import Unreadable, read_bounded
 MAX_IMAGE_BYTES = 16 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_IMAGE_SIDE = 20_000
-REMOTE_PREFIXES = ("http://", "https://")
+REMOTE_PREFIXES = ("http://", "https://", "//")
+"""A photo named by URL (``//host/x`` as old files write it) is not fetched."""
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"

@@ -58,8 +58,21 @@ MONTHS = (
     "November",
     "December",
 )
-PRESENT_WORDS = ("present", "current", "now", "today")
+PRESENT_WORDS = ("present", "current", "now", "today", "ongoing")
 """English words for "ongoing"; each locale's own word is accepted too."""
+PRESENT_ALIASES = (
+    "présent", "presente", "actual", "actualmente", "atualmente", "aktuell", "jetzt",
+    "bis heute", "en cours", "en curso", "in corso",
+)  # fmt: skip
+"""Other ways the shipped locales' speakers write "ongoing" (``Présent``, ``Presente``)."""
+MONTH_ALIASES: tuple[tuple[str, int], ...] = (
+    ("Jänner", 1), ("Feber", 2), ("Mär", 3), ("Mrz", 3), ("Sept", 9), ("Okt", 10),
+    ("fév", 2), ("avr", 4), ("juil", 7), ("sept", 9), ("déc", 12),
+    ("genn", 1), ("febbr", 2), ("sett", 9),
+    ("ene", 1), ("dic", 12), ("set", 9), ("out", 10), ("dez", 12),
+)  # fmt: skip
+"""Abbreviations people write besides each locale's own (``Mär.``, ``fév.``, ``sett.``);
+an alias that would mean two months is dropped like any other."""
 
 _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 """ECMA-262's syntax characters: the only ones a ``u``-mode pattern may escape."""
@@ -104,7 +117,7 @@ def _month_words() -> dict[str, set[int]]:
     names: list[tuple[str, int]] = []
     for number, name in enumerate(MONTHS, 1):
         names += [(name, number), (name[:3], number)]
-    names.append(("Sept", 9))
+    names += list(MONTH_ALIASES)
     for locale in LOCALES.values():
         pairs = zip(locale.months, locale.months_short, strict=True)
         for number, (full, short) in enumerate(pairs, 1):
@@ -134,7 +147,7 @@ _FULL_WORDS = _ENGLISH_FULL | _LOCALE_FULL
 PRESENT_SPELLINGS = tuple(
     dict.fromkeys(
         _spellings(
-            [*PRESENT_WORDS]
+            [*PRESENT_WORDS, *PRESENT_ALIASES]
             + [locale.strings["present"] for locale in LOCALES.values()]
             + [locale.strings["present"].replace("'", "\u2019") for locale in LOCALES.values()]
         )
@@ -158,10 +171,13 @@ _MM = "(?P<m>0[1-9]|1[0-2])"
 _M = "(?P<m>[1-9])"
 _M_OR_MM = "(?P<m>0?[1-9]|1[0-2])"
 _DD = "(?P<d>0[1-9]|[12][0-9]|3[01])"
+_D_OR_DD = "(?P<d>0?[1-9]|[12][0-9]|3[01])"
 _TIME = (
     "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
     " ?(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
 )
+_MONTH_TO_YEAR = f"\\.?,? +(?:de +)?{_YEAR}"
+"""``Apr. 2019``, ``September, 2019``, ``enero de 2019``."""
 _EDGE = "[ \\t\\n\\r]*"
 """Blank space around a date is allowed (and dropped); inside one, spaces only."""
 
@@ -182,6 +198,9 @@ class DateForm:
     example: str
     style: str
     auto: str = "as_written"
+    brief: bool = True
+    """Named in error messages; variants (``YYYY/M`` beside ``YYYY/MM``) are not, to
+    keep the message short. The README lists every form."""
 
 
 FORMS: tuple[DateForm, ...] = (
@@ -195,30 +214,48 @@ FORMS: tuple[DateForm, ...] = (
         "Mon YYYY",
         "Mon YYYY",
     ),
+    DateForm("YYYY-M", f"{_YEAR}-{_M}", "2019-4", "YYYY-M", brief=False),
     DateForm("YYYY/MM", f"{_YEAR}/{_MM}", "2021/07", "YYYY/MM"),
-    DateForm("YYYY/M", f"{_YEAR}/{_M}", "2024/3", "YYYY/M"),
+    DateForm("YYYY/M", f"{_YEAR}/{_M}", "2024/3", "YYYY/M", brief=False),
+    DateForm(
+        "YYYY/MM/DD", f"{_YEAR}/{_MM}/{_DD}", "2019/04/01", "Mon YYYY", "Mon YYYY", brief=False
+    ),
+    DateForm("YYYY.MM", f"{_YEAR}\\.{_M_OR_MM}", "2019.09", "YYYY.MM"),
     DateForm("MM/YYYY", f"{_MM}/{_YEAR}", "07/2021", "MM/YYYY"),
-    DateForm("M/YYYY", f"{_M}/{_YEAR}", "3/2024", "M/YYYY"),
+    DateForm("M/YYYY", f"{_M}/{_YEAR}", "3/2024", "M/YYYY", brief=False),
+    DateForm("MM.YYYY", f"{_M_OR_MM}\\.{_YEAR}", "04.2019", "MM.YYYY"),
+    DateForm(
+        "DD.MM.YYYY", f"{_D_OR_DD}\\.{_M_OR_MM}\\.{_YEAR}", "01.04.2019", "Mon YYYY", "Mon YYYY"
+    ),
     DateForm(
         "Month YYYY",
-        f"(?P<mon>{_alternation([w for w in MONTH_WORDS if w in _FULL_WORDS])})\\.? +{_YEAR}",
+        f"(?P<mon>{_alternation([w for w in MONTH_WORDS if w in _FULL_WORDS])}){_MONTH_TO_YEAR}",
         "April 2019",
         "Month YYYY",
     ),
     DateForm(
         "Mon YYYY",
-        f"(?P<mon>{_alternation([w for w in MONTH_WORDS if w not in _FULL_WORDS])})\\.? +{_YEAR}",
+        f"(?P<mon>{_alternation([w for w in MONTH_WORDS if w not in _FULL_WORDS])})"
+        + _MONTH_TO_YEAR,
         "Apr. 2019",
         "Mon YYYY",
     ),
-    DateForm("YYYY年M月", f"{_YEAR}年{_M_OR_MM}月", "2019年4月", "YYYY年M月"),
+    DateForm("YYYY年M月", f"{_YEAR} ?年 ?{_M_OR_MM} ?月", "2019年4月", "YYYY年M月"),
+    DateForm(
+        "YYYY年M月D日",
+        f"{_YEAR} ?年 ?{_M_OR_MM} ?月 ?{_D_OR_DD} ?日",
+        "2019年4月1日",
+        "YYYY年M月",
+        "Mon YYYY",
+        brief=False,
+    ),
     DateForm("YYYY년 M월", f"{_YEAR}년 ?{_M_OR_MM}월", "2019년 4월", "YYYY년 M월"),
     DateForm("present", f"(?P<present>{_alternation(PRESENT_SPELLINGS)})", "present", "as_written"),
 )
 """Every accepted date form, in the order the parser tries them."""
 
 FORM_NAMES = {form.name: form for form in FORMS}
-ACCEPTED_FORMS = ", ".join(form.name for form in FORMS[:-1]) + " or present"
+ACCEPTED_FORMS = ", ".join(form.name for form in FORMS[:-1] if form.brief) + " or present"
 """The forms, briefly, for error messages (month names in any shipped locale)."""
 _GROUP_NAME = re.compile(r"\(\?P<[a-z]+>")
 JSON_PATTERN = (
@@ -321,6 +358,9 @@ class PartialDate:
             "YYYY-MM": f"{year}-{self.month:02d}",
             "YYYY/MM": f"{year}/{self.month:02d}",
             "YYYY/M": f"{year}/{self.month}",
+            "YYYY-M": f"{year}-{self.month}",
+            "YYYY.MM": f"{year}.{self.month:02d}",
+            "MM.YYYY": f"{self.month:02d}.{year}",
             "YYYY年M月": f"{year}年{self.month}月",
             "YYYY년 M월": f"{year}년 {self.month}월",
         }

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -118,7 +118,22 @@ def _web(url: str) -> Link:
             "a web link may not carry a user name or password before the host "
             f'("{parts.netloc}" hides where it really goes)'
         )
+    if not parts.hostname.isascii():
+        url = urlunsplit(parts._replace(netloc=_ascii_netloc(url, parts.netloc)))
     return Link(LinkKind.WEB, url)
+
+
+def _ascii_netloc(url: str, netloc: str) -> str:
+    """``münchen.example`` as DNS knows it (``xn--mnchen-3ya.example``): percent-encoded,
+    as a PDF would otherwise carry it, the host does not resolve."""
+    host, colon, port = netloc.rpartition(":") if netloc.count(":") == 1 else (netloc, "", "")
+    if colon and not port.isdigit():
+        host, colon, port = netloc, "", ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise NotALink(f'"{url}" has a host name no DNS can look up') from None
+    return ascii_host + colon + port
 
 
 def email_link(text: str) -> Link:
@@ -145,7 +160,10 @@ def phone_link(text: str) -> Link | None:
 
     A leading ``00`` is the international prefix, as ``+`` is.
     """
-    digits = _PHONE_SEPARATORS.sub("", unquote(_clean(text)))
+    cleaned = unquote(_clean(text))
+    # "+44 (0)20 …": the bracketed 0 is dialled only from inside the country.
+    cleaned = re.sub(r"^(\s*(?:\+|00)\s*\d{1,3})\s*\(0\)", r"\1", cleaned)
+    digits = _PHONE_SEPARATORS.sub("", cleaned)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     if not _PHONE.match(digits):

@@ -25,8 +25,8 @@ from pydantic import BaseModel
 
 from cvtex.contact import contact_items
 from cvtex.dates import PartialDate
-from cvtex.display import DateDisplay
 from cvtex.diagnostics import FieldPath
+from cvtex.display import DateDisplay
 from cvtex.links import safe_target
 from cvtex.locales import get_locale
 from cvtex.markup import link_targets, markup_to_text

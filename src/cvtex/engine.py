@@ -145,8 +145,11 @@ CJK_FONTS = {
     "chinese": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
     "japanese": ("Noto Serif CJK JP", "Noto Sans CJK JP"),
     "korean": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
+    "traditional-chinese": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
 }
-CJK_SCRIPTS = tuple(CJK_FONTS)
+"""The face per CJK script, and for traditional Chinese, which only the locale can tell
+(its characters are the same code points, drawn differently)."""
+CJK_SCRIPTS = ("chinese", "japanese", "korean")
 
 UNICODE_FONTS = {
     "latin-modern": ("CMU Serif", "CMU Sans Serif"),

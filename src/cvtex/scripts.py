@@ -121,13 +121,18 @@ def printed_words(resume: Resume) -> list[PrintedWord]:
 
 
 CJK_LANGUAGES = {"zh": "chinese", "ja": "japanese", "ko": "korean"}
-"""The CJK face a language's Han characters take (they differ: 骨 is drawn three ways)."""
+"""The CJK face a language's Han characters take (they differ: 文 is drawn three ways)."""
+_TRADITIONAL = frozenset({"tw", "hk", "mo", "hant"})
+"""Subtags of Chinese written with traditional characters (zh-TW, zh-Hant-HK…)."""
 
 
 def cjk_variant(locale: str | None, scripts: Iterable[str]) -> str:
     """The CJK face for the text: the locale's language when it writes with Han
-    characters, else kana means Japanese and Hangul Korean, else Chinese."""
-    language = (locale or "").lower().replace("_", "-").split("-")[0]
+    characters (zh-TW and zh-Hant: traditional), else kana means Japanese and Hangul
+    Korean, else (simplified) Chinese."""
+    language, *rest = (locale or "").lower().replace("_", "-").split("-")
+    if language == "zh" and set(rest) & _TRADITIONAL:
+        return "traditional-chinese"
     if language in CJK_LANGUAGES:
         return CJK_LANGUAGES[language]
     found = set(scripts)

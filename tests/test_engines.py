@@ -274,8 +274,11 @@ def text_layer_resume(scripts: tuple[str, ...]) -> tuple[dict[str, object], list
         "work": work,
         "education": [{"institution": "Stanford", "area": "Physics", "startDate": "2010"}],
     }
-    titles = ["Experience", "Education"]
+    # A title with a letter Noto Sans CJK lacks, printed in capitals by modern.
+    resume["design"] = {"section_titles": {"education": "Wykształcenie"}}
+    titles = ["Experience", "Wykształcenie"]
     if cjk == "japanese":
+        del resume["design"]
         resume["locale"] = "ja"  # the locale's own words: 職歴, 学歴, 現在
         titles = ["職歴", "学歴", "現在"]
     if cjk == "korean":
@@ -455,3 +458,16 @@ def test_the_cjk_face_follows_the_locale_language_then_the_script(
     locale: str | None, scripts: list[str], face: str
 ) -> None:
     assert cjk_variant(locale, scripts) == face
+
+
+def test_a_dropped_capital_is_warned_about_at_the_field_with_its_small_letter(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text("basics: {name: Ada}\nwork:\n  - name: Doświadczenie\n", encoding="utf-8")
+    document, validated = load_and_validate(source)
+    log = "Missing character: There is no Ś (U+015A) in font Noto Sans CJK KR/OT;\n"
+    (warning,) = missing_glyph_warnings(log, document, validated)
+    assert warning.path == ("work", 0, "name")
+    assert "no font has the character Ś (U+015A)" in warning.message
+    assert "printed for the ś here" in warning.message

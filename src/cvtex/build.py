@@ -475,11 +475,14 @@ def _fallback(main: str, text: str) -> tuple[str, tuple[str, ...]]:
     has, spare = font_charset(main), font_charset(fallback)
     if has is None or spare is None:
         return fallback, ()
-    wanted = {
-        ord(c)
+    letters = {
+        c
         for c in set(text)
         if ord(c) > 0x7F and script_of(c) not in CJK_SCRIPTS and unicodedata.category(c)[0] == "L"
     }
+    # Templates print some text in capitals (modern's section titles): both cases.
+    cased = {v for c in letters for v in (c, c.upper(), c.lower()) if len(v) == 1}
+    wanted = {ord(c) for c in cased}
     return fallback, tuple(f"{code:04X}" for code in sorted((wanted - has) & spare))
 
 

@@ -124,10 +124,16 @@ def missing_glyph_warnings(
     missing = parse_missing_characters(log)
     if not missing:
         return []
+    # A template may print a field in capitals: a dropped Ś comes from an ś.
+    printed_as = {v: m for m in missing for v in (m.lower(), m.upper()) if len(v) == 1}
+    printed_as.update({m: m for m in missing})
     diagnostics = []
-    for path, char in fields_containing(validated.resume, missing):
+    for path, written in fields_containing(validated.resume, printed_as):
+        char = printed_as[written]
         file, position = document.locate(path)
         message = f"no font has the character {char} (U+{ord(char):04X}); it was left out"
+        if char != written:
+            message += f" (printed for the {written} here, its case changed by the template)"
         diagnostics.append(
             Diagnostic(Severity.WARNING, message, path, position, file, "missing-glyph")
         )

@@ -168,3 +168,66 @@ def every_built_pdf_is_link_safe(tmp_path_factory: pytest.TempPathFactory) -> It
         except Exception as exc:
             problems.append(f"{pdf}: cannot be read ({exc})")
     assert not problems, "\n".join(problems)
+
+
+# -- which CJK face set a character -------------------------------------------
+
+
+def font_file(family: str) -> tuple[Path, int]:
+    """The file and face index fontconfig has for ``family`` (Noto CJK: one .ttc)."""
+    out = subprocess.run(
+        ["fc-match", "-f", "%{file}\n%{index}", family], check=True, capture_output=True, text=True
+    ).stdout.split("\n")
+    return Path(out[0]), int(out[1])
+
+
+def cmap_glyph(family: str, char: str) -> int:
+    """The glyph id ``family``'s own cmap gives ``char``: in a Pan-CJK collection every
+    face shares the glyphs, and the faces differ in which glyph a Han character takes."""
+    path, index = font_file(family)
+    data = path.read_bytes()
+    base = int.from_bytes(data[12 + 4 * index : 16 + 4 * index]) if data[:4] == b"ttcf" else 0
+    tables = int.from_bytes(data[base + 4 : base + 6])
+    for entry in range(base + 12, base + 12 + 16 * tables, 16):
+        if data[entry : entry + 4] == b"cmap":
+            cmap = int.from_bytes(data[entry + 8 : entry + 12])
+            break
+    else:
+        raise AssertionError(f"{path}: no cmap")
+    for record in range(cmap + 4, cmap + 4 + 8 * int.from_bytes(data[cmap + 2 : cmap + 4]), 8):
+        sub = cmap + int.from_bytes(data[record + 4 : record + 8])
+        if int.from_bytes(data[sub : sub + 2]) != 12:
+            continue
+        for group in range(sub + 16, sub + 16 + 12 * int.from_bytes(data[sub + 12 : sub + 16]), 12):
+            first, last, glyph = (
+                int.from_bytes(data[group + k : group + k + 4]) for k in (0, 4, 8)
+            )
+            if first <= ord(char) <= last:
+                return glyph + ord(char) - first
+    raise AssertionError(f"{family} has no {char}")
+
+
+def pdf_glyphs(pdf: Path, char: str) -> set[tuple[str, int]]:
+    """(font name, glyph id) for each glyph the PDF draws ``char`` with, read from the
+    fonts' ToUnicode maps (Noto CJK's glyph ids are its CIDs)."""
+    from pypdf import PdfReader
+
+    found: set[tuple[str, int]] = set()
+    target = f"<{ord(char):04X}>"
+    for page in PdfReader(str(pdf)).pages:
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font = ref.get_object()
+            if "/ToUnicode" not in font:
+                continue
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            name = str(font["/BaseFont"])
+            for line in cmap.splitlines():
+                parts = line.split()
+                if len(parts) == 2 and parts[1].upper() == target:  # bfchar
+                    found.add((name, int(parts[0].strip("<>"), 16)))
+                elif len(parts) == 3 and all(p.startswith("<") for p in parts):  # bfrange
+                    low, high, start = (int(p.strip("<>"), 16) for p in parts)
+                    if start <= ord(char) <= start + high - low:
+                        found.add((name, low + ord(char) - start))
+    return found

@@ -37,13 +37,14 @@ def test_each_of_the_ten_specials_is_escaped(char: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1--2", "1-{}-2"),
-        ("a---b", "a-{}-{}-b"),
-        ("<<x>>", "<{}<x>{}>"),
-        ("''", "'{}'"),
-        (",,", ",{},"),
-        ("?`", r"?{}\`{}"),
-        ("!`", r"!{}\`{}"),
+        ("1--2", r"1-\/-2"),
+        ("a---b", r"a-\/-\/-b"),
+        ("<<x>>", r"<\/<x>\/>"),
+        ("''", r"'\/'"),
+        (",,", r",\/,"),
+        ("?`", r"?\textasciigrave{}"),
+        ("!`", r"!\textasciigrave{}"),
+        ('"q"', r"\textquotedbl{}q\textquotedbl{}"),
     ],
 )
 def test_ligature_sequences_are_broken_so_text_prints_as_written(text: str, expected: str) -> None:
@@ -85,7 +86,9 @@ _DECODE = {v: k for k, v in SPECIALS.items()} | {
     "{[}": "[",
     "{]}": "]",
     "{*}": "*",
-    r"\`{}": "`",
+    r"\textasciigrave{}": "`",
+    r"\textquotedbl{}": '"',
+    r"\/": "",
     "~": "\u00a0",
     r"\-": "\u00ad",
     r"\hspace{0pt}": "\u200b",

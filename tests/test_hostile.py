@@ -297,7 +297,7 @@ CASES: dict[str, Case] = {
     "locale_words_pdflatex_cannot_set": Case(
         NAME + "locale: ja\nengine: pdflatex\n",
         ExitStatus.INVALID_INPUT,
-        ("error[locale-engine]", "use engine auto or xelatex"),
+        ("error[locale-engine]", "set engine: xelatex (or auto, or leave engine out), or choose"),
         located="3:9",
     ),
     "date_in_non_ascii_digits": Case(

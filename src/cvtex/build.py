@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,13 +23,16 @@ from cvtex.diagnostics import Diagnostic, Severity, under_strict
 from cvtex.engine import (
     APT_INSTALL,
     CJK_FONTS,
+    CJK_SCRIPTS,
     DEFAULT_TIMEOUT,
+    FALLBACK_FONTS,
     UNICODE_FONTS,
     CompileResult,
     Engine,
     EngineChoice,
     TexRunFailed,
     compile_latex,
+    font_charset,
     has_babel_language,
     pdflatex_charset,
     require_fonts,
@@ -49,8 +53,14 @@ from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.pdfpages import count_pages
 from cvtex.render import RenderedLatex, render
 from cvtex.sandbox import sandbox_status
-from cvtex.schema import Resume
-from cvtex.scripts import script_of, scripts_in
+from cvtex.scripts import (
+    PrintedWord,
+    cjk_variant,
+    printed_words,
+    script_of,
+    scripts_in,
+    texts_in,
+)
 from cvtex.select import prints_something
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.texdiagnostics import (
@@ -199,6 +209,8 @@ def build(request: BuildRequest) -> BuildReport:
     check_targets(written, inputs, [folder for ref in refs for folder in ref.search_path])
     warnings: list[Diagnostic] = list(validated.warnings)
     choice = _choose_engine(document, validated, request)
+    words = printed_words(validated.resume)
+    printed = "".join([*(text for _, text in texts_in(validated.resume)), *(w.text for w in words)])
     engine = choice.engine
     warnings += [Diagnostic(Severity.NOTE, text, code=code) for code, text in choice.notes]
     outputs: list[Path] = []
@@ -214,7 +226,7 @@ def build(request: BuildRequest) -> BuildReport:
                 f"(it supports {', '.join(ref.manifest.engines)})"
             )
         design, _ = resolve_design(document, validated.resume, ref, strict=request.strict)
-        tex = _tex_setup(choice, str(design.font), ref, check_fonts=not request.tex_only)
+        tex = _tex_setup(choice, str(design.font), ref, printed, check_fonts=not request.tex_only)
         tex, babel_warning = _with_babel(tex, engine, validated.resume.locale)
         if babel_warning and babel_warning not in warnings:
             warnings.append(babel_warning)
@@ -249,7 +261,7 @@ def build(request: BuildRequest) -> BuildReport:
             under_strict(d, request.strict)
             for d in (
                 *overfull_warnings(result.log, rendered, document, ref.name),
-                *missing_glyph_warnings(result.log, document, validated),
+                *missing_glyph_warnings(result.log, document, validated, words),
             )
         ]
         if any(d.severity is Severity.ERROR for d in found):  # --strict: keep the old PDF
@@ -353,24 +365,18 @@ _NO_SPACE = "No space left on device"
 def _choose_engine(document: Document, validated: Validated, request: BuildRequest) -> EngineChoice:
     """The engine for this résumé (validation has refused right-to-left text).
 
-    Where the engine process cannot be confined, lualatex's Lua can reach any file, so
-    the résumé (someone else's, perhaps) may not choose it; the command line may."""
+    The words cvtex prints besides the résumé's fields (the locale's, the design's
+    section titles) count as much as the fields. Where the engine process cannot be
+    confined, lualatex's Lua can reach any file, so the résumé (someone else's,
+    perhaps) may not choose it; the command line may."""
     uses = scripts_in(validated.resume, pdflatex_charset())
     spec = request.engine or validated.resume.engine
     scripts = [use.script for use in uses]
-    needed = _locale_scripts(validated.resume)
+    words = printed_words(validated.resume)
+    needed = _scripts_of(words)
     if needed and (spec or "auto") == "pdflatex":
-        sample, _ = needed[0]
-        file, position = document.locate(("locale",))
-        message = (
-            f'locale "{validated.resume.locale}" prints words such as "{sample}", which '
-            "pdflatex cannot set: use engine auto or xelatex"
-        )
-        raise InputError(
-            [Diagnostic(Severity.ERROR, message, ("locale",), position, file, "locale-engine")],
-            document.text,
-        )
-    scripts += [script for _, script in needed if script not in scripts]
+        raise _pdflatex_cannot_print(document, request, needed[0])
+    scripts += [script for script, _ in needed if script not in scripts]
     if request.engine is None and spec == "lualatex" and not sandbox_status().confined:
         file, position = document.locate(("engine",))
         message = (
@@ -382,35 +388,67 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
             [Diagnostic(Severity.ERROR, message, ("engine",), position, file, "unconfined-engine")],
             document.text,
         )
-    return select_engine(spec, scripts, require=not request.tex_only)
+    choice = select_engine(spec, scripts, require=not request.tex_only)
+    cjk = cjk_variant(validated.resume.locale, scripts) if choice.cjk else None
+    return replace(choice, cjk=cjk, cjk_space="korean" in scripts)
 
 
-def _locale_scripts(resume: Resume) -> list[tuple[str, str]]:
-    """(a word, its script) for each script the locale's own words need beyond what
-    pdflatex sets: section titles, months and labels print as much as the résumé."""
-    locale = get_locale(resume.locale).with_overrides(resume.strings)
-    words = [*locale.titles.values(), *locale.months, *locale.months_short]
-    words += locale.strings.values()
-    found: dict[str, str] = {}
+def _scripts_of(words: Sequence[PrintedWord]) -> list[tuple[str, PrintedWord]]:
+    """(script, the first word that needs it) for each script beyond pdflatex's."""
+    found: dict[str, PrintedWord] = {}
     charset = pdflatex_charset()
     for word in words:
-        for char in word:
+        for char in word.text:
             script = script_of(char, charset)
             if script is not None and script not in found:
                 found[script] = word
-    return [(word, script) for script, word in found.items()]
+    return list(found.items())
 
 
-def _tex_setup(choice: EngineChoice, font: str, ref: TemplateRef, *, check_fonts: bool) -> TexSetup:
-    """Fonts for the engine: fontspec names under xelatex/lualatex; checked before TeX runs."""
+def _pdflatex_cannot_print(
+    document: Document, request: BuildRequest, need: tuple[str, PrintedWord]
+) -> InputError:
+    """The error at the word's origin (the locale, a section title), with the fix in the
+    words of wherever the engine and that word were chosen."""
+    _, word = need
+    file, position = document.locate(word.path)
+    engine_fix = (
+        "use --engine xelatex (or auto)"
+        if request.engine is not None
+        else "set engine: xelatex (or auto, or leave engine out)"
+    )
+    if word.path == ("locale",):
+        code = document.override_for(("locale",))
+        word_fix = "build without --locale" if code is not None else "choose another locale"
+        message = (
+            f'locale "{word.origin}" prints words such as "{word.text}", which pdflatex '
+            f"cannot set: {engine_fix}, or {word_fix}"
+        )
+    else:
+        message = (
+            f'"{word.text}" needs xelatex, pdflatex cannot set it: {engine_fix}, '
+            "or write it in Latin letters"
+        )
+    return InputError(
+        [Diagnostic(Severity.ERROR, message, word.path, position, file, "locale-engine")],
+        document.text,
+    )
+
+
+def _tex_setup(
+    choice: EngineChoice, font: str, ref: TemplateRef, text: str, *, check_fonts: bool
+) -> TexSetup:
+    """Fonts for the engine: fontspec names under xelatex/lualatex; checked before TeX runs.
+    ``text`` is everything the résumé prints, for the letters the main font lacks."""
     if choice.engine.name == "pdflatex":
         return TexSetup()
     main, sans = UNICODE_FONTS.get(font, UNICODE_FONTS["latin-modern"])
     if choice.greek and main == "Charis SIL":
         main = "CMU Serif"  # Charis SIL lacks most of Greek
-    cjk_serif, cjk_sans = CJK_FONTS.get(choice.cjk or "chinese", CJK_FONTS["chinese"])
+    cjk_serif, cjk_sans = CJK_FONTS[choice.cjk or "chinese"]
+    fallback, codes = _fallback(main, text)
     if check_fonts:
-        needed = [main, sans, *ref.manifest.unicode_fonts]
+        needed = [main, sans, *ref.manifest.unicode_fonts, *([fallback] if codes else [])]
         if choice.cjk:
             needed += [cjk_serif, cjk_sans]
         install = (
@@ -419,7 +457,38 @@ def _tex_setup(choice: EngineChoice, font: str, ref: TemplateRef, *, check_fonts
             else APT_INSTALL[choice.engine.name]
         )
         require_fonts(list(dict.fromkeys(needed)), install)
-    return TexSetup(choice.engine.name, choice.cjk, main, sans, cjk_serif, cjk_sans)
+    return TexSetup(
+        choice.engine.name,
+        choice.cjk,
+        main,
+        sans,
+        cjk_serif,
+        cjk_sans,
+        cjk_space=choice.cjk_space and choice.cjk is not None,
+        harfbuzz=choice.engine.name == "lualatex" and main.startswith("Noto"),
+        fallback_font=fallback if codes else "",
+        fallback_codes=codes,
+    )
+
+
+def _fallback(main: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """The fallback font for ``main`` and the letters of ``text`` it should set: those
+    ``main`` lacks and the fallback has (CJK goes to xeCJK's fonts instead)."""
+    fallback = FALLBACK_FONTS.get(main)
+    if fallback is None:
+        return "", ()
+    has, spare = font_charset(main), font_charset(fallback)
+    if has is None or spare is None:
+        return fallback, ()
+    letters = {
+        c
+        for c in set(text)
+        if ord(c) > 0x7F and script_of(c) not in CJK_SCRIPTS and unicodedata.category(c)[0] == "L"
+    }
+    # Templates print some text in capitals (modern's section titles): both cases.
+    cased = {v for c in letters for v in (c, c.upper(), c.lower()) if len(v) == 1}
+    wanted = {ord(c) for c in cased}
+    return fallback, tuple(f"{code:04X}" for code in sorted((wanted - has) & spare))
 
 
 def _with_babel(

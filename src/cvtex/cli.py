@@ -21,6 +21,7 @@ import click
 
 from cvtex import __version__
 from cvtex.exit_status import ExitStatus
+from cvtex.locales import LOCALES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -278,7 +279,8 @@ def cli() -> None:
 @click.option(
     "--locale",
     metavar="CODE",
-    help="Language of titles, months and 'present': en, de, fr, es, pt, it, zh, ja or ko.",
+    help="Language of titles, months and 'present' "
+    f"({', '.join(LOCALES)}); a CJK one needs xelatex, which auto picks.",
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Exit 5 if the PDF has more pages.")
 @click.option(

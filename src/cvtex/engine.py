@@ -145,17 +145,22 @@ CJK_FONTS = {
     "chinese": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
     "japanese": ("Noto Serif CJK JP", "Noto Sans CJK JP"),
     "korean": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
+    "traditional-chinese": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
 }
-CJK_SCRIPTS = tuple(CJK_FONTS)
+"""The face per CJK script, and for traditional Chinese, which only the locale can tell
+(its characters are the same code points, drawn differently)."""
+CJK_SCRIPTS = ("chinese", "japanese", "korean")
 
 UNICODE_FONTS = {
     "latin-modern": ("CMU Serif", "CMU Sans Serif"),
     "latin-modern-sans": ("CMU Sans Serif", "CMU Sans Serif"),
     "charter": ("Charis SIL", "CMU Sans Serif"),
-    "source-sans": ("Noto Sans CJK SC", "Noto Sans CJK SC"),
+    "source-sans": ("Noto Sans CJK KR", "Noto Sans CJK KR"),
 }
 """Main and sans font per font option under xelatex/lualatex: Debian fonts with Latin,
-Cyrillic and Greek (Charis SIL is Charter's design; Noto Sans CJK's Latin is Source Sans)."""
+Cyrillic and Greek (Charis SIL is Charter's design; Noto Sans CJK's Latin is Source Sans,
+and its Korean face sets Latin punctuation proportionally, where SC, TC and JP set quotes
+and apostrophes fullwidth and give • the glyph of ・)."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,8 @@ class EngineChoice:
     cjk: str | None = None
     """"chinese", "japanese" or "korean" when the text needs CJK fonts."""
     greek: bool = False
+    cjk_space: bool = False
+    """The text has Hangul, whose words are separated by spaces."""
 
 
 def find_engine() -> Engine:
@@ -367,6 +374,34 @@ def installed_font_families() -> frozenset[str] | None:
     return frozenset(
         name.strip() for line in completed.stdout.splitlines() for name in line.split(",")
     )
+
+
+FALLBACK_FONTS = {"Noto Sans CJK KR": "CMU Sans Serif"}
+"""For a text font that lacks common letters (Noto Sans CJK has no Ł, Č, Ş, Ğ…), one
+that has them and looks close enough beside it."""
+
+
+@functools.cache
+def font_charset(family: str) -> frozenset[int] | None:
+    """The code points fontconfig says ``family`` covers, or None when it cannot tell."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    completed = subprocess.run(
+        [fc_match, "-f", "%{charset}", family],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    codes: set[int] = set()
+    for span in completed.stdout.split():
+        first, _, last = span.partition("-")
+        try:
+            codes.update(range(int(first, 16), int(last or first, 16) + 1))
+        except ValueError:
+            return None
+    return frozenset(codes) or None
 
 
 def require_fonts(families: list[str], install: str) -> None:

@@ -28,8 +28,10 @@ _SPECIALS = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "%": r"\%",
-    # The T1 grave accent: \textasciigrave is missing from Charter and Source Sans.
-    "`": r"\`{}",
+    # Straight quote and grave as typed: xelatex's and lualatex's TeX ligatures would
+    # make them ” and ‘ (these commands bypass them), \` a combining accent.
+    '"': r"\textquotedbl{}",
+    "`": r"\textasciigrave{}",
     # Not specials, but dangerous at the start of text after \item or \\:
     "[": "{[}",
     "]": "{]}",
@@ -43,8 +45,11 @@ _SPECIALS = {
     "\ufeff": "",  # byte-order mark / zero-width no-break space
 }
 
-_LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "``", "''", ",,", "?`", "!`"})
-"""Pairs that T1 fonts would merge into another character (– « » “ ” „ ¿ ¡)."""
+_LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "''", ",,"})
+"""Pairs that TeX ligatures would merge into another character (– « » ” „)."""
+_LIGATURE_BREAK = r"\/"
+"""Between such a pair: an italic correction, a kern, which stops the ligature in every
+engine (LuaTeX ligatures across ``{}``); zero in upright type, dropped in PDF strings."""
 
 _WHITESPACE_AS_SPACE = frozenset("\t\n\r\v\f\u2028\u2029\u0085")
 
@@ -85,7 +90,7 @@ def escape_text(text: str) -> str:
         elif unicodedata.category(char) == "Cc":
             continue
         if previous + char in _LIGATURE_PAIRS:
-            out.append("{}")
+            out.append(_LIGATURE_BREAK)
         out.append(_SPECIALS.get(char, char))
         previous = char
     return "".join(out)

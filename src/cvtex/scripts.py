@@ -9,10 +9,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from cvtex.diagnostics import FieldPath
+from cvtex.locales import get_locale
+
+if TYPE_CHECKING:
+    from cvtex.schema import Resume
 
 # Characters the pdflatex templates can set: Latin (T1 and TS1 encodings) plus the
 # symbols declared in the templates' preamble.
@@ -71,6 +76,67 @@ def script_of(char: str, pdflatex_chars: frozenset[str] | None = None) -> str | 
     if name.startswith("LATIN"):
         return "latin-extended"
     return "other"
+
+
+@dataclass(frozen=True)
+class PrintedWord:
+    """Text cvtex prints that is no résumé field: where it comes from, for engine choice
+    and for warnings about glyphs no font has."""
+
+    path: FieldPath
+    """``("locale",)`` for the locale's own words, else the design key that holds it."""
+    text: str
+    what: str
+    """What the word is, for messages: 'the title of "education"', 'a month name'…"""
+    origin: str = ""
+    """The locale code, for the locale's words."""
+
+
+def printed_words(resume: Resume) -> list[PrintedWord]:
+    """The locale's words the résumé does not override (titles, months, "present"…) and
+    its ``design.section_titles``: printed as much as any field."""
+    locale = get_locale(resume.locale)
+    titles = resume.design.section_titles
+    words = [
+        PrintedWord(("design", "section_titles", key), title, f'the title of "{key}"')
+        for key, title in titles.items()
+    ]
+    words += [
+        PrintedWord(("locale",), title, f'the title of "{key}"', locale.code)
+        for key, title in locale.titles.items()
+        if key not in titles
+    ]
+    if "months" not in resume.strings:
+        words += [PrintedWord(("locale",), m, "a month name", locale.code) for m in locale.months]
+    if "months_short" not in resume.strings:
+        words += [
+            PrintedWord(("locale",), m, "a month name", locale.code) for m in locale.months_short
+        ]
+    words += [
+        PrintedWord(("locale",), text, f'the word for "{key}"', locale.code)
+        for key, text in locale.strings.items()
+        if key not in resume.strings
+    ]
+    return words
+
+
+CJK_LANGUAGES = {"zh": "chinese", "ja": "japanese", "ko": "korean"}
+"""The CJK face a language's Han characters take (they differ: 文 is drawn three ways)."""
+_TRADITIONAL = frozenset({"tw", "hk", "mo", "hant"})
+"""Subtags of Chinese written with traditional characters (zh-TW, zh-Hant-HK…)."""
+
+
+def cjk_variant(locale: str | None, scripts: Iterable[str]) -> str:
+    """The CJK face for the text: the locale's language when it writes with Han
+    characters (zh-TW and zh-Hant: traditional), else kana means Japanese and Hangul
+    Korean, else (simplified) Chinese."""
+    language, *rest = (locale or "").lower().replace("_", "-").split("-")
+    if language == "zh" and set(rest) & _TRADITIONAL:
+        return "traditional-chinese"
+    if language in CJK_LANGUAGES:
+        return CJK_LANGUAGES[language]
+    found = set(scripts)
+    return next((s for s in ("japanese", "korean") if s in found), "chinese")
 
 
 def scripts_in(model: BaseModel, pdflatex_chars: frozenset[str] | None = None) -> list[ScriptUse]:

@@ -7,12 +7,14 @@ module reads the engine's parsed log against that map.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity, format_diagnostic
 from cvtex.engine import TexRunFailed, parse_missing_characters, parse_overfull
 from cvtex.errors import TexError
 from cvtex.loader import Document
 from cvtex.render import RenderedLatex
-from cvtex.scripts import fields_containing
+from cvtex.scripts import PrintedWord, fields_containing
 from cvtex.validate import Validated
 
 GENERATED_TEX_NAME = "resume.tex (generated)"
@@ -114,16 +116,38 @@ def overfull_warnings(
     return diagnostics
 
 
-def missing_glyph_warnings(log: str, document: Document, validated: Validated) -> list[Diagnostic]:
-    """Characters no font had (xelatex and lualatex drop them), at the fields holding them."""
+def missing_glyph_warnings(
+    log: str, document: Document, validated: Validated, words: Sequence[PrintedWord] = ()
+) -> list[Diagnostic]:
+    """Characters no font had (xelatex and lualatex drop them), at the fields holding
+    them, and at the locale or design key for the words cvtex prints itself."""
     missing = parse_missing_characters(log)
     if not missing:
         return []
+    # A template may print a field in capitals: a dropped Ś comes from an ś.
+    printed_as = {v: m for m in missing for v in (m.lower(), m.upper()) if len(v) == 1}
+    printed_as.update({m: m for m in missing})
     diagnostics = []
-    for path, char in fields_containing(validated.resume, missing):
+    for path, written in fields_containing(validated.resume, printed_as):
+        char = printed_as[written]
         file, position = document.locate(path)
         message = f"no font has the character {char} (U+{ord(char):04X}); it was left out"
+        if char != written:
+            message += f" (printed for the {written} here, its case changed by the template)"
         diagnostics.append(
             Diagnostic(Severity.WARNING, message, path, position, file, "missing-glyph")
         )
+    for word in words:
+        for char in sorted(missing & set(word.text)):
+            file, position = document.locate(word.path)
+            source = f'the locale "{word.origin}" prints' if word.origin else "it prints"
+            message = (
+                f'{source} "{word.text}" ({word.what}); no font has the character {char} '
+                f"(U+{ord(char):04X}); it was left out"
+            )
+            diagnostic = Diagnostic(
+                Severity.WARNING, message, word.path, position, file, "missing-glyph"
+            )
+            if diagnostic not in diagnostics:
+                diagnostics.append(diagnostic)
     return diagnostics

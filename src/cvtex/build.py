@@ -55,6 +55,7 @@ from cvtex.render import RenderedLatex, render
 from cvtex.sandbox import sandbox_status
 from cvtex.scripts import (
     PrintedWord,
+    ScriptUse,
     cjk_variant,
     printed_words,
     script_of,
@@ -376,6 +377,8 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
     needed = _scripts_of(words)
     if needed and (spec or "auto") == "pdflatex":
         raise _pdflatex_cannot_print(document, request, needed[0])
+    if uses and spec == "pdflatex":
+        raise _pdflatex_cannot_set(document, request, uses)
     scripts += [script for script, _ in needed if script not in scripts]
     if request.engine is None and spec == "lualatex" and not sandbox_status().confined:
         file, position = document.locate(("engine",))
@@ -403,6 +406,26 @@ def _scripts_of(words: Sequence[PrintedWord]) -> list[tuple[str, PrintedWord]]:
             if script is not None and script not in found:
                 found[script] = word
     return list(found.items())
+
+
+def _pdflatex_cannot_set(
+    document: Document, request: BuildRequest, uses: Sequence[ScriptUse]
+) -> InputError:
+    """Text pdflatex has no glyphs for, reported at its fields before TeX runs (TeX
+    itself would stop at the end of the table the text sits in, far from the field)."""
+    fix = (
+        "use --engine xelatex (or auto)"
+        if request.engine is not None
+        else "set engine: xelatex (or auto, or leave engine out)"
+    )
+    diagnostics = []
+    for use in uses:
+        file, position = document.locate(use.path)
+        message = f'"{use.sample}" ({use.script}) needs xelatex, pdflatex cannot set it: {fix}'
+        diagnostics.append(
+            Diagnostic(Severity.ERROR, message, use.path, position, file, "engine-script")
+        )
+    return InputError(diagnostics, document.text)
 
 
 def _pdflatex_cannot_print(

@@ -12,6 +12,7 @@ Anything else that reaches the output is escaped by :func:`escape_text`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import quote
 
@@ -84,16 +85,25 @@ def escape_text(text: str) -> str:
     """Turn any text into LaTeX that prints exactly that text."""
     out: list[str] = []
     previous = ""
-    for char in text:
+    opening = {match.start() for match in _OPENING_QUOTE.finditer(text)}
+    for index, char in enumerate(text):
         if char in _WHITESPACE_AS_SPACE:
             char = " "
         elif unicodedata.category(char) == "Cc":
             continue
         if previous + char in _LIGATURE_PAIRS:
             out.append(_LIGATURE_BREAK)
-        out.append(_SPECIALS.get(char, char))
+        if index in opening:
+            out.append(r"\textquoteleft{}")  # TeX sets every ' as ’, an apostrophe
+        else:
+            out.append(_SPECIALS.get(char, char))
         previous = char
     return "".join(out)
+
+
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[{\u2018\u201c\u2013\u2014/]))'(?=[^\W\d_])")
+"""A ' that opens a quotation ('Teacher of the Month'): after a space or an opening
+bracket, before a letter. An apostrophe ('90s, Guy's) is not one."""
 
 
 _URL_SAFE = "/:?=&@!$'()+,;-._[]"

@@ -19,6 +19,7 @@ removed.
 from __future__ import annotations
 
 import contextvars
+import re
 import typing as t
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -60,8 +61,24 @@ def to_latex(value: t.Any) -> Latex:
     if value is None:
         raise TypeError("a template printed None; test optional fields with \\BLOCK{if …}")
     if isinstance(value, str):
+        path: FieldPath | None = getattr(value, "path", None)
+        if path and path[-1] in PARAGRAPH_FIELDS and "\n" in value.strip():
+            paragraphs = _BLANK_LINE.split(value.strip())
+            return Latex("\\par ".join(_paragraph(part) for part in paragraphs))
         return markup_to_latex(value)
     return Latex(escape_text(str(value)))
+
+
+PARAGRAPH_FIELDS = frozenset({"summary", "reference"})
+"""Fields printed as paragraphs: a blank line in them starts a new one (LinkedIn's
+"About" text keeps its paragraphs). Elsewhere a line break is a space."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_LIST_LINE = re.compile(r"\n(?=[ \t]*[-•*] )")
+"""A line that starts with "- " or "• " keeps its own line, as typed."""
+
+
+def _paragraph(text: str) -> str:
+    return "\\newline ".join(markup_to_latex(line.strip()) for line in _LIST_LINE.split(text))
 
 
 def latex_escape(value: t.Any) -> LatexMarkup:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from cvtex.dates import PartialDate
 from cvtex.diagnostics import FieldPath
 from cvtex.locales import get_locale
 
@@ -165,6 +166,8 @@ def texts_in(model: BaseModel) -> Iterator[tuple[FieldPath, str]]:
 def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(value, str):
         yield path, value
+    elif isinstance(value, PartialDate):
+        yield path, value.text  # 2019年4月 prints as written: its script counts
     elif isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
             if name in ("meta", "design"):

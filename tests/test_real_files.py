@@ -1,0 +1,97 @@
+"""Cases an outside tester found building real people's resume.json files; each is
+the smallest document that showed the problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from conftest import pdf_links, pdf_text
+from cvtex.cli import cli
+from cvtex.escape import escape_text
+from cvtex.exit_status import ExitStatus
+
+
+def _build(tmp_path: Path, document: dict[str, Any], *args: str) -> tuple[int, str, Path]:
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    pdf = tmp_path / "resume.pdf"
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(pdf), *args])
+    return result.exit_code, result.output, pdf
+
+
+def test_a_cjk_date_in_a_latin_resume_chooses_an_engine_that_prints_it(tmp_path: Path) -> None:
+    document = {
+        "basics": {"name": "Ada Lovelace"},
+        "work": [{"name": "Acme", "startDate": "2019年4月"}],
+    }
+    code, output, pdf = _build(tmp_path, document, "-v")
+    assert code == 0, output
+    assert "xelatex" in output
+    assert "2019" in pdf_text(pdf) and "年" in pdf_text(pdf)
+
+
+def test_pdflatex_asked_for_text_it_cannot_set_fails_at_the_field(tmp_path: Path) -> None:
+    document = {"basics": {"name": "Ada"}, "work": [{"name": "李明"}, {"name": "Жук"}]}
+    code, output, pdf = _build(tmp_path, document, "--engine", "pdflatex")
+    assert code == ExitStatus.INVALID_INPUT, output
+    assert "error[engine-script]: work[0].name" in output
+    assert "error[engine-script]: work[1].name" in output
+    assert "use --engine xelatex" in output
+    assert not pdf.exists()
+
+
+def test_the_unicode_minus_prints_under_pdflatex(tmp_path: Path) -> None:
+    document = {"basics": {"name": "A"}, "work": [{"name": "X", "highlights": ["Kosten −30 %"]}]}
+    code, output, pdf = _build(tmp_path, document)
+    assert code == 0, output
+    assert "Kosten −30 %" in pdf_text(pdf)
+
+
+def test_a_skill_with_only_a_name_has_no_dangling_colon(tmp_path: Path) -> None:
+    document = {
+        "basics": {"name": "A"},
+        "skills": [{"name": "SQL"}, {"name": "Go", "level": "", "keywords": [""]}],
+    }
+    code, output, pdf = _build(tmp_path, document)
+    assert code == 0, output
+    text = pdf_text(pdf)
+    assert "SQL Go" in text and ":" not in text
+
+
+def test_an_opening_single_quote_opens() -> None:
+    assert escape_text("'Teacher of the Month'") == r"\textquoteleft{}Teacher of the Month'"
+    assert escape_text("Guy's, the '90s, St Thomas'") == "Guy's, the '90s, St Thomas'"
+
+
+def test_a_summary_keeps_its_paragraphs_and_list_lines(tmp_path: Path) -> None:
+    summary = "First paragraph.\n\nSecond paragraph.\n- bullet one\n- bullet two"
+    code, output, pdf = _build(tmp_path, {"basics": {"name": "A", "summary": summary}})
+    assert code == 0, output
+    import subprocess
+
+    lines = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    stripped = [line.strip() for line in lines if line.strip()]
+    for line in ("First paragraph.", "Second paragraph.", "- bullet one", "- bullet two"):
+        assert line in stripped
+
+
+def test_phone_and_international_host_links(tmp_path: Path) -> None:
+    document = {
+        "basics": {
+            "name": "A",
+            "phone": "+44 (0)20 7946 0958",
+            "url": "https://münchen.example.de/cv",
+        }
+    }
+    code, output, pdf = _build(tmp_path, document)
+    assert code == 0, output
+    links = pdf_links(pdf)
+    assert "tel:+442079460958" in links
+    assert "https://xn--mnchen-3ya.example.de/cv" in links
+    assert "münchen.example.de/cv" in pdf_text(pdf)

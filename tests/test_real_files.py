@@ -9,7 +9,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from conftest import pdf_links, pdf_text
+from conftest import normalise_text, pdf_links, pdf_text
 from cvtex.cli import cli
 from cvtex.escape import escape_text
 from cvtex.exit_status import ExitStatus
@@ -95,3 +95,20 @@ def test_phone_and_international_host_links(tmp_path: Path) -> None:
     assert "tel:+442079460958" in links
     assert "https://xn--mnchen-3ya.example.de/cv" in links
     assert "münchen.example.de/cv" in pdf_text(pdf)
+
+
+def test_cjk_text_keeps_the_spaces_as_typed(tmp_path: Path) -> None:
+    """xeCJK dropped the space in a name (山田 太郎) and added spaces of its own
+    around Latin words, which then were in the text layer but not in the source."""
+    document = {
+        "locale": "zh",
+        "basics": {"name": "山田 太郎"},
+        "work": [
+            {"name": "阿里巴巴", "highlights": ["使用Python开发，支持100万用户", "负责 Go 服务"]}
+        ],
+    }
+    code, output, pdf = _build(tmp_path, document)
+    assert code == 0, output
+    text = pdf_text(pdf)
+    assert "山田 太郎" in text
+    assert normalise_text("使用Python开发，支持100万用户") in text and "负责 Go 服务" in text

@@ -393,7 +393,7 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
         )
     choice = select_engine(spec, scripts, require=not request.tex_only)
     cjk = cjk_variant(validated.resume.locale, scripts) if choice.cjk else None
-    return replace(choice, cjk=cjk, cjk_space="korean" in scripts)
+    return replace(choice, cjk=cjk)
 
 
 def _scripts_of(words: Sequence[PrintedWord]) -> list[tuple[str, PrintedWord]]:
@@ -487,7 +487,6 @@ def _tex_setup(
         sans,
         cjk_serif,
         cjk_sans,
-        cjk_space=choice.cjk_space and choice.cjk is not None,
         harfbuzz=choice.engine.name == "lualatex" and main.startswith("Noto"),
         fallback_font=fallback if codes else "",
         fallback_codes=codes,

@@ -53,8 +53,6 @@ class TexSetup:
     cjk_sans: str = ""
     babel: str | None = None
     """The babel language to load (hyphenation patterns), when the engine has it."""
-    cjk_space: bool = False
-    """Keep the spaces between CJK characters: Korean separates its words with them."""
     fallback_font: str = ""
     fallback_codes: tuple[str, ...] = ()
     """Letters of the text (hex code points) the main font lacks, set from the fallback

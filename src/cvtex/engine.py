@@ -174,8 +174,6 @@ class EngineChoice:
     cjk: str | None = None
     """"chinese", "japanese" or "korean" when the text needs CJK fonts."""
     greek: bool = False
-    cjk_space: bool = False
-    """The text has Hangul, whose words are separated by spaces."""
 
 
 def find_engine() -> Engine:

@@ -251,11 +251,11 @@ MATRIX = [
 
 
 def layer_text(text: str) -> str:
-    """NFKC, the apostrophes and hyphens fonts map differently made plain, spaces kept
-    (runs of white space as one). Double quotes stay as they are: a straight " must
-    print straight."""
+    """NFKC, the apostrophes made plain, spaces kept (runs of white space as one).
+    Double quotes and hyphens stay as they are: a straight " must print straight, and
+    a typed - must not extract as U+2010 or U+2011."""
     text = unicodedata.normalize("NFKC", text)
-    for variant, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-")):
+    for variant, plain in (("\u2019", "'"), ("\u2018", "'")):
         text = text.replace(variant, plain)
     return " ".join(text.split())
 

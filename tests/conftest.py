@@ -231,3 +231,17 @@ def pdf_glyphs(pdf: Path, char: str) -> set[tuple[str, int]]:
                     if start <= ord(char) <= start + high - low:
                         found.add((name, low + ord(char) - start))
     return found
+
+
+@pytest.fixture
+def broken_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A user template whose line printing ``basics.name`` fails in TeX: content can no
+    longer make a built-in template fail (text an engine cannot set is refused before
+    TeX runs), but a TeX error must still be reported at the field on that line."""
+    folder = tmp_path_factory.mktemp("broken-template")
+    (folder / "template.yaml").write_text("description: a template with a mistake\n")
+    (folder / "resume.tex.j2").write_text(
+        "\\documentclass{article}\n\\begin{document}\n"
+        "\\cvbroken{\\VAR{basics.name}}\n\\end{document}\n"
+    )
+    return folder

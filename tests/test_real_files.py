@@ -112,3 +112,74 @@ def test_cjk_text_keeps_the_spaces_as_typed(tmp_path: Path) -> None:
     text = pdf_text(pdf)
     assert "山田 太郎" in text
     assert normalise_text("使用Python开发，支持100万用户") in text and "负责 Go 服务" in text
+
+
+# -- a second outside test, on the text layer and locales --------------------------
+
+
+def test_lualatex_hyphens_keep_their_words_after_a_typed_nonbreaking_hyphen(
+    tmp_path: Path,
+) -> None:
+    document = {
+        "basics": {"name": "Ada", "label": "e\u2011mail marketing"},
+        "work": [{"name": "Co-founder", "summary": "Built a state-of-the-art middle-out engine"}],
+    }
+    code, output, pdf = _build(tmp_path, document, "--engine", "lualatex", "-t", "modern")
+    assert code == 0, output
+    text = pdf_text(pdf)
+    assert "e-mail marketing" in text
+    assert "Co-founder" in text and "state-of-the-art middle-out" in text
+
+
+def test_lualatex_math_symbols_extract_as_themselves(tmp_path: Path) -> None:
+    document = {"basics": {"name": "A"}, "work": [{"name": "a ≠ b ≈ c → d ≤ e"}]}
+    code, output, pdf = _build(tmp_path, document, "--engine", "lualatex")
+    assert code == 0, output
+    assert "a ≠ b ≈ c → d ≤ e" in pdf_text(pdf)
+
+
+def test_lualatex_keeps_double_backticks(tmp_path: Path) -> None:
+    document = {"basics": {"name": "A"}, "work": [{"name": "X", "summary": "``double`` and x``y"}]}
+    code, output, pdf = _build(tmp_path, document, "--engine", "lualatex", "-t", "modern")
+    assert code == 0, output
+    assert "``double`` and x``y" in pdf_text(pdf)
+
+
+def test_cjk_keeps_the_spaces_around_dashes_and_dots(tmp_path: Path) -> None:
+    document = {
+        "basics": {"name": "王小明", "label": "工程师 — Backend"},
+        "work": [{"name": "Acme", "summary": "北京 – Go … 上海 — 深圳 · R&D 개발 · 운영"}],
+    }
+    code, output, pdf = _build(tmp_path, document)
+    assert code == 0, output
+    text = pdf_text(pdf)
+    assert "工程师 — Backend" in text
+    assert normalise_text("北京 – Go … 上海 — 深圳 · R&D 개발 · 운영") in text
+
+
+def test_a_chinese_degree_line_keeps_latin_words_apart(tmp_path: Path) -> None:
+    document = {
+        "locale": "zh",
+        "basics": {"name": "A"},
+        "education": [{"institution": "MIT", "studyType": "B.A.", "area": "Mathematics"}],
+    }
+    code, output, pdf = _build(tmp_path, document)
+    assert code == 0, output
+    assert "Mathematics B.A." in pdf_text(pdf)
+
+
+def test_lualatex_with_cjk_text_fails_at_the_field(tmp_path: Path) -> None:
+    code, output, _ = _build(tmp_path, {"basics": {"name": "김민준"}}, "--engine", "lualatex")
+    assert code == ExitStatus.INVALID_INPUT, output
+    assert "error[engine-script]: basics.name" in output and "use --engine xelatex" in output
+
+
+def test_every_title_pdflatex_cannot_set_is_reported(tmp_path: Path) -> None:
+    document = {
+        "basics": {"name": "A", "summary": "x"},
+        "work": [{"name": "W"}],
+        "design": {"section_titles": {"work": "경력 사항", "summary": "자기 소개"}},
+    }
+    code, output, _ = _build(tmp_path, document, "--engine", "pdflatex")
+    assert code == ExitStatus.INVALID_INPUT, output
+    assert "design.section_titles.work" in output and "design.section_titles.summary" in output

@@ -227,7 +227,9 @@ def build(request: BuildRequest) -> BuildReport:
                 f"(it supports {', '.join(ref.manifest.engines)})"
             )
         design, _ = resolve_design(document, validated.resume, ref, strict=request.strict)
-        tex = _tex_setup(choice, str(design.font), ref, printed, check_fonts=not request.tex_only)
+        # A user template need not offer a font option: then its own preamble decides.
+        font = str(design["font"]) if "font" in design else "latin-modern"
+        tex = _tex_setup(choice, font, ref, printed, check_fonts=not request.tex_only)
         tex, babel_warning = _with_babel(tex, engine, validated.resume.locale)
         if babel_warning and babel_warning not in warnings:
             warnings.append(babel_warning)
@@ -376,9 +378,12 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
     words = printed_words(validated.resume)
     needed = _scripts_of(words)
     if needed and (spec or "auto") == "pdflatex":
-        raise _pdflatex_cannot_print(document, request, needed[0])
+        raise _pdflatex_cannot_print(document, request, _words_needing_unicode(words))
     if uses and spec == "pdflatex":
         raise _pdflatex_cannot_set(document, request, uses)
+    cjk_uses = [use for use in uses if use.script in ("chinese", "japanese", "korean")]
+    if cjk_uses and spec == "lualatex":
+        raise _lualatex_cannot_set_cjk(document, request, cjk_uses[0])
     scripts += [script for script, _ in needed if script not in scripts]
     if request.engine is None and spec == "lualatex" and not sandbox_status().confined:
         file, position = document.locate(("engine",))
@@ -428,34 +433,69 @@ def _pdflatex_cannot_set(
     return InputError(diagnostics, document.text)
 
 
-def _pdflatex_cannot_print(
-    document: Document, request: BuildRequest, need: tuple[str, PrintedWord]
+def _lualatex_cannot_set_cjk(
+    document: Document, request: BuildRequest, use: ScriptUse
 ) -> InputError:
-    """The error at the word's origin (the locale, a section title), with the fix in the
+    """CJK is set with xeCJK, which lualatex lacks: the résumé's text is the reason, so
+    the error is at its field (exit 1), with the fix where the engine was chosen."""
+    fix = (
+        "use --engine xelatex (or auto)"
+        if request.engine is not None
+        else "set engine: xelatex (or auto, or leave engine out)"
+    )
+    file, position = document.locate(use.path)
+    message = (
+        f'"{use.sample}" ({use.script}) needs xelatex: cvtex sets CJK text with xeCJK, '
+        f"which lualatex lacks; {fix}"
+    )
+    return InputError(
+        [Diagnostic(Severity.ERROR, message, use.path, position, file, "engine-script")],
+        document.text,
+    )
+
+
+def _words_needing_unicode(words: Sequence[PrintedWord]) -> list[tuple[str, PrintedWord]]:
+    """Every printed word pdflatex cannot set, with its script; the locale's words once."""
+    charset = pdflatex_charset()
+    found: list[tuple[str, PrintedWord]] = []
+    seen: set[tuple[str | int, ...]] = set()
+    for word in words:
+        script = next((s for s in (script_of(char, charset) for char in word.text) if s), None)
+        if script is not None and (word.path not in seen or word.path != ("locale",)):
+            seen.add(word.path)
+            found.append((script, word))
+    return found
+
+
+def _pdflatex_cannot_print(
+    document: Document, request: BuildRequest, needs: Sequence[tuple[str, PrintedWord]]
+) -> InputError:
+    """Errors at each word's origin (the locale, a section title), with the fix in the
     words of wherever the engine and that word were chosen."""
-    _, word = need
-    file, position = document.locate(word.path)
     engine_fix = (
         "use --engine xelatex (or auto)"
         if request.engine is not None
         else "set engine: xelatex (or auto, or leave engine out)"
     )
-    if word.path == ("locale",):
-        code = document.override_for(("locale",))
-        word_fix = "build without --locale" if code is not None else "choose another locale"
-        message = (
-            f'locale "{word.origin}" prints words such as "{word.text}", which pdflatex '
-            f"cannot set: {engine_fix}, or {word_fix}"
+    diagnostics = []
+    for script, word in needs:
+        file, position = document.locate(word.path)
+        if word.path == ("locale",):
+            code = document.override_for(("locale",))
+            word_fix = "build without --locale" if code is not None else "choose another locale"
+            message = (
+                f'locale "{word.origin}" prints words such as "{word.text}", which pdflatex '
+                f"cannot set: {engine_fix}, or {word_fix}"
+            )
+        else:
+            other = "leave the symbol out" if script == "symbol" else "write it in Latin letters"
+            message = (
+                f'"{word.text}" needs xelatex, pdflatex cannot set it: {engine_fix}, or {other}'
+            )
+        diagnostics.append(
+            Diagnostic(Severity.ERROR, message, word.path, position, file, "locale-engine")
         )
-    else:
-        message = (
-            f'"{word.text}" needs xelatex, pdflatex cannot set it: {engine_fix}, '
-            "or write it in Latin letters"
-        )
-    return InputError(
-        [Diagnostic(Severity.ERROR, message, word.path, position, file, "locale-engine")],
-        document.text,
-    )
+    return InputError(diagnostics, document.text)
 
 
 def _tex_setup(

@@ -10,6 +10,8 @@ follows the start's style when its form differs (``2011-06-01`` to ``2014`` →
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,3 +84,26 @@ class DateDisplay:
         if self.format != "auto" or end.form == start.form or end.present:
             return self.format
         return start.style
+
+
+def degree_line(pattern: str, study_type: str | None, area: str | None) -> str:
+    """ "M.Sc. in Physics" from the locale's pattern ("{type} in {area}"), or whichever
+    part there is. A pattern that joins the parts without a space (Chinese
+    "{area}{type}": 数学学士) gets one where both sides are not CJK, so
+    "Mathematics" and "B.A." do not run together."""
+    if not (study_type and area):
+        return study_type or area or ""
+    parts = re.split(r"(\{type\}|\{area\})", pattern)
+    values = {"{type}": study_type, "{area}": area}
+    out = ""
+    for part in parts:
+        text = values.get(part, part)
+        latin_join = text and out and not out[-1].isspace() and part in values
+        if latin_join and not _cjk(out[-1]) and not _cjk(text[0]):
+            out += " "
+        out += text
+    return out
+
+
+def _cjk(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")

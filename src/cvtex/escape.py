@@ -40,13 +40,17 @@ _SPECIALS = {
     # Typographic fixes that keep the characters as written:
     "\u00a0": "~",
     "\u00ad": r"\-",
+    # Hyphens that cannot break: every hyphen is kept on its line already, and fonts
+    # that share one glyph for -, U+2010 and U+2011 made lualatex's text layer wrong.
+    "\u2010": "-",
+    "\u2011": "-",
     # Invisible format characters pasted from the web: keep their effect, not the glyph.
     "\u200b": r"\hspace{0pt}",  # zero-width space: a break opportunity
     "\u2060": r"\nobreak{}",  # word joiner
     "\ufeff": "",  # byte-order mark / zero-width no-break space
 }
 
-_LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "''", ",,"})
+_LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "''", ",,", "``", "!`", "?`"})
 """Pairs that TeX ligatures would merge into another character (– « » ” „)."""
 _LIGATURE_BREAK = r"\/"
 """Between such a pair: an italic correction, a kern, which stops the ligature in every

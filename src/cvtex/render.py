@@ -29,7 +29,7 @@ from cvtex.contact import contact_items, display_url
 from cvtex.context import TemplateContext
 from cvtex.dates import PartialDate
 from cvtex.diagnostics import FieldPath
-from cvtex.display import DateDisplay
+from cvtex.display import DateDisplay, degree_line
 from cvtex.errors import TemplateError
 from cvtex.escape import Latex, escape_text, escape_url
 from cvtex.latex_jinja import (
@@ -174,6 +174,7 @@ def make_environment(
     env.filters["plain"] = _plain_filter
     env.filters["display_url"] = display_url
     env.globals["contact_list"] = contact_items
+    env.globals["degree_line"] = degree_line
     env.filters["unicode_char"] = lambda code: LatexMarkup(chr(int(str(code), 16)))
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     style = date_style or DateStyle()

@@ -9,6 +9,7 @@ and Source Sans), and the math fonts extracted ``≠`` as ``=``.
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,27 @@ from click.testing import CliRunner
 
 from conftest import normalise_text, pdf_text
 from cvtex.cli import cli
-from cvtex.scripts import _PDFLATEX_EXTRA
+from cvtex.engine import pdflatex_charset
+from cvtex.scripts import _PDFLATEX_EXTRA, _PDFLATEX_UNSAFE, script_of
 from cvtex.templates import builtin_names
 
-SYMBOLS = "".join(sorted(_PDFLATEX_EXTRA))
+
+def _trusted_symbols() -> str:
+    """Everything but letters that auto leaves to pdflatex: the extra list and what
+    LaTeX's UTF-8 tables declare, less what the fonts are known to lack."""
+    declared = pdflatex_charset() or frozenset()
+    chars = (declared | _PDFLATEX_EXTRA) - _PDFLATEX_UNSAFE
+    return "".join(
+        sorted(
+            c
+            for c in chars
+            if not unicodedata.category(c).startswith(("L", "Z", "C", "M"))
+            and script_of(c, declared) is None
+        )
+    )
+
+
+SYMBOLS = _trusted_symbols()
 
 
 @pytest.mark.parametrize("template", builtin_names())
@@ -27,6 +45,7 @@ def test_every_trusted_symbol_prints_and_extracts_under_pdflatex(
     template: str, tmp_path: Path
 ) -> None:
     source = tmp_path / "cv.json"
+    assert len(SYMBOLS) > 60
     line = f"Kosten −30 % {SYMBOLS} end"
     source.write_text(
         json.dumps({"basics": {"name": "A ≈ B"}, "work": [{"name": "X", "summary": line}]}),

@@ -40,16 +40,13 @@ _SPECIALS = {
     # Typographic fixes that keep the characters as written:
     "\u00a0": "~",
     "\u00ad": r"\-",
-    # Hyphens that cannot break: every hyphen is kept on its line already, and fonts
-    # that share one glyph for -, U+2010 and U+2011 made lualatex's text layer wrong.
-    "\u2010": "-",
-    "\u2011": "-",
     # Invisible format characters pasted from the web: keep their effect, not the glyph.
     "\u200b": r"\hspace{0pt}",  # zero-width space: a break opportunity
     "\u2060": r"\nobreak{}",  # word joiner
     "\ufeff": "",  # byte-order mark / zero-width no-break space
 }
 
+_PLAIN_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "''", ",,", "``", "!`", "?`"})
 """Pairs that TeX ligatures would merge into another character (– « » ” „)."""
 _LIGATURE_BREAK = r"\/"
@@ -89,6 +86,10 @@ def escape_text(text: str) -> str:
     """Turn any text into LaTeX that prints exactly that text."""
     out: list[str] = []
     previous = ""
+    # Hyphens that cannot break print as "-": every hyphen is kept on its line already,
+    # and fonts that share one glyph for -, U+2010 and U+2011 made lualatex's text
+    # layer wrong. Replaced first, so "‐-" still gets its ligature break.
+    text = text.translate(_PLAIN_HYPHENS)
     opening = {match.start() for match in _OPENING_QUOTE.finditer(text)}
     for index, char in enumerate(text):
         if char in _WHITESPACE_AS_SPACE:

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 # Characters the pdflatex templates can set: Latin (T1 and TS1 encodings) plus the
 # symbols declared in the templates' preamble.
 _PDFLATEX_EXTRA = set("≈≤≥≠→←↔⇒∞−∗–—‘’‚“”„†‡•…‰‹›€™°©®±×÷µ¶§¢£¥¤¦¬¯´¸¹²³¼½¾")
+_PDFLATEX_UNSAFE = frozenset('¨˘˝฿‱※⁒₡₤₦₩₫₱№℗℞℠℧℮↑↓〈〉◦◯♪⟨⟩〈〉␢␣')
+"""Declared by LaTeX's UTF-8 tables (T1, TS1) but missing from a built-in template's
+pdflatex fonts (Charter's TS1 has no ₦, ‱, №…): TeX fails on them, so they count as
+symbols and ``auto`` picks xelatex. tests/test_pdflatex_symbols.py builds the rest."""
 _ESCAPED_AWAY = set("\u00ad\u200b\u2060\ufeff")
 """Format characters the escaper turns into TeX (or drops), on any engine."""
 
@@ -43,6 +47,8 @@ def script_of(char: str, pdflatex_chars: frozenset[str] | None = None) -> str | 
     and Latin Extended-A are assumed.
     """
     code = ord(char)
+    if char in _PDFLATEX_UNSAFE:
+        return "symbol"
     settable = char in pdflatex_chars if pdflatex_chars is not None else code < 0x180
     category = unicodedata.category(char)
     if code < 0x80 or settable or char in _PDFLATEX_EXTRA or char in _ESCAPED_AWAY:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # Characters the pdflatex templates can set: Latin (T1 and TS1 encodings) plus the
 # symbols declared in the templates' preamble.
 _PDFLATEX_EXTRA = set("≈≤≥≠→←↔⇒∞−∗–—‘’‚“”„†‡•…‰‹›€™°©®±×÷µ¶§¢£¥¤¦¬¯´¸¹²³¼½¾")
-_PDFLATEX_UNSAFE = frozenset('¨˘˝฿‱※⁒₡₤₦₩₫₱№℗℞℠℧℮↑↓〈〉◦◯♪⟨⟩〈〉␢␣')
+_PDFLATEX_UNSAFE = frozenset("¨˘˝฿‱※⁒₡₤₦₩₫₱№℗℞℠℧℮↑↓〈〉◦◯♪⟨⟩〈〉␢␣")
 """Declared by LaTeX's UTF-8 tables (T1, TS1) but missing from a built-in template's
 pdflatex fonts (Charter's TS1 has no ₦, ‱, №…): TeX fails on them, so they count as
 symbols and ``auto`` picks xelatex. tests/test_pdflatex_symbols.py builds the rest."""

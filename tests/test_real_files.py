@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import normalise_text, pdf_links, pdf_text
@@ -131,9 +132,11 @@ def test_lualatex_hyphens_keep_their_words_after_a_typed_nonbreaking_hyphen(
     assert "Co-founder" in text and "state-of-the-art middle-out" in text
 
 
-def test_lualatex_math_symbols_extract_as_themselves(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["xelatex", "lualatex"])
+def test_math_symbols_extract_as_themselves(tmp_path: Path, engine: str) -> None:
+    """Set in math mode, ≠ extracted as "̸=" (xelatex) or "6=" (lualatex)."""
     document = {"basics": {"name": "A"}, "work": [{"name": "a ≠ b ≈ c → d ≤ e"}]}
-    code, output, pdf = _build(tmp_path, document, "--engine", "lualatex")
+    code, output, pdf = _build(tmp_path, document, "--engine", engine)
     assert code == 0, output
     assert "a ≠ b ≈ c → d ≤ e" in pdf_text(pdf)
 

@@ -47,7 +47,7 @@ _SPECIALS = {
 }
 
 _PLAIN_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
-_LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "''", ",,", "``", "!`", "?`"})
+_LIGATURE_PAIRS = frozenset({"--", "<<", ">>", "''", ",,", "``"})
 """Pairs that TeX ligatures would merge into another character (– « » ” „)."""
 _LIGATURE_BREAK = r"\/"
 """Between such a pair: an italic correction, a kern, which stops the ligature in every

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -262,10 +263,20 @@ JSON_PATTERN = (
     f"^{_EDGE}(?:" + "|".join(_GROUP_NAME.sub("(?:", f.regex) for f in FORMS) + f"){_EDGE}$"
 )
 """The JSON Schema ``pattern`` for a date: every form of :data:`FORMS`, ECMA-262."""
-_COMPILED = tuple(re.compile(form.regex, re.ASCII) for form in FORMS)
+
+
 # ASCII digits only ([0-9], and re.ASCII for good measure): "٢٠٢٠" would parse as
-# 2020 and then print, as written, in a script the fonts may lack.
-_LOOSE = tuple(re.compile(form.regex.replace(_YEAR, _LOOSE_YEAR), re.ASCII) for form in FORMS)
+# 2020 and then print, as written, in a script the fonts may lack. Compiled when first
+# needed: the month-name forms are large, and most dates are numbers.
+@functools.cache
+def _compiled(index: int) -> re.Pattern[str]:
+    return re.compile(FORMS[index].regex, re.ASCII)
+
+
+@functools.cache
+def _loose(index: int) -> re.Pattern[str]:
+    return re.compile(FORMS[index].regex.replace(_YEAR, _LOOSE_YEAR), re.ASCII)
+
 _EDGE_CHARS = " \t\n\r"
 
 
@@ -377,8 +388,8 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Read one of :data:`FORMS`; raise ``ValueError`` otherwise."""
         stripped = text.strip(_EDGE_CHARS)
-        for form, pattern in zip(FORMS, _COMPILED, strict=True):
-            match = pattern.fullmatch(stripped)
+        for index, form in enumerate(FORMS):
+            match = _compiled(index).fullmatch(stripped)
             if match is None:
                 continue
             groups = match.groupdict()
@@ -392,8 +403,8 @@ class PartialDate:
             if day is not None and month is not None and day > calendar.monthrange(year, month)[1]:
                 return cls(stripped, year, month, None, form=form.name, dropped_day=day)
             return cls(stripped, year, month, day, form=form.name)
-        for loose in _LOOSE:
-            near = loose.fullmatch(stripped)
+        for index in range(len(FORMS)):
+            near = _loose(index).fullmatch(stripped)
             if near is not None and "y" in near.groupdict():
                 raise ValueError(
                     f"invalid date {_quoted(text)}: year {int(near['y'])} is out of range "

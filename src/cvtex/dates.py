@@ -277,6 +277,7 @@ def _compiled(index: int) -> re.Pattern[str]:
 def _loose(index: int) -> re.Pattern[str]:
     return re.compile(FORMS[index].regex.replace(_YEAR, _LOOSE_YEAR), re.ASCII)
 
+
 _EDGE_CHARS = " \t\n\r"
 
 

@@ -234,3 +234,24 @@ def test_build_json_report_for_a_tex_failure_points_at_the_yaml(
     (diagnostic,) = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["line"], diagnostic["column"], diagnostic["path"]) == (2, 9, "basics.name")
     assert "Undefined control sequence" in diagnostic["message"]
+
+
+def test_new_names_its_own_file_in_the_comments(in_tmp: Path) -> None:
+    """The starter told a user of `cvtex new cv-new.yaml` to build resume.yaml (#11)."""
+    result = run("new", "cv-new.yaml")
+    assert result.exit_code == 0, result.output
+    text = (in_tmp / "cv-new.yaml").read_text(encoding="utf-8")
+    assert "cvtex build cv-new.yaml" in text and "resume.yaml" not in text
+    assert run("validate", "cv-new.yaml").exit_code == 0
+
+
+def test_an_unknown_locale_on_the_command_line_is_a_usage_error(write_yaml: Write) -> None:
+    result = run("build", "--locale", "deu", "--tex-only", write_yaml("basics: {name: A}\n"))
+    assert result.exit_code == ExitStatus.USAGE
+    assert 'unknown locale "deu"; did you mean "de"?' in result.output
+
+
+def test_validate_help_lists_only_the_exit_codes_validate_returns() -> None:
+    text = run("validate", "--help").output
+    assert "  0  valid" in text and "  1  invalid input" in text
+    assert "TeX failed" not in text and "fails a requested check" not in text

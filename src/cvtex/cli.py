@@ -37,6 +37,15 @@ Exit codes:
   129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C), SIGTERM
 """
 
+VALIDATE_EXIT_CODES_HELP = """\b
+Exit codes:
+  0  valid
+  1  invalid input: YAML, schema, template, or a warning under --strict
+  2  usage error, including a missing input file
+  70 internal error (a bug in cvtex: please report it)
+  129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C), SIGTERM
+"""
+
 
 def _echo_json_failure(exit_code: int, message: str, code: str) -> None:
     from cvtex.diagnostics import Diagnostic, Severity
@@ -166,6 +175,24 @@ def _print_warnings(warnings: Any, source_text: str) -> None:
         click.echo(format_all(warnings, source_text), err=True)
 
 
+def _locale_option(value: str | None) -> str | None:
+    """A locale named on the command line is the user's mistake, not the file's: exit 2."""
+    if value is None or value in LOCALES:
+        return value
+    from cvtex.locales import get_locale
+    from cvtex.suggest import suggest
+
+    try:
+        get_locale(value)  # other spellings the locale table accepts (zh-TW…)
+        return value
+    except KeyError:
+        guess = suggest(value, list(LOCALES))
+        hint = f'did you mean "{guess}"? ' if guess else ""
+        raise click.BadParameter(
+            f'unknown locale "{value}"; {hint}(supported: {", ".join(LOCALES)})'
+        ) from None
+
+
 def _engine_option(value: str | None) -> str | None:
     """``--engine``/``CVTEX_ENGINE``: a name, or an executable's path resolved against
     the current folder. Only the command line and the environment may name a path."""
@@ -279,6 +306,7 @@ def cli() -> None:
 @click.option(
     "--locale",
     metavar="CODE",
+    callback=lambda ctx, param, value: _locale_option(value),
     help="Language of titles, months and 'present' "
     f"({', '.join(LOCALES)}); a CJK one needs xelatex, which auto picks.",
 )
@@ -409,7 +437,7 @@ def _print_build_report(
             click.echo(f"cvtex:   fit: {change}", err=True)
 
 
-@cli.command(epilog=EXIT_CODES_HELP)
+@cli.command(epilog=VALIDATE_EXIT_CODES_HELP)
 @INPUT
 @click.option("--set", "overrides", metavar="PATH=VALUE", multiple=True, help="Set a field first.")
 @TEMPLATES
@@ -486,7 +514,13 @@ def new(path: Path, force: bool) -> None:
     from cvtex.install import install
     from cvtex.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
 
-    starter = (Path(__file__).parent / "starter.yaml").read_bytes()
+    # The starter's comments name the file it is written to.
+    starter = (
+        (Path(__file__).parent / "starter.yaml")
+        .read_text(encoding="utf-8")
+        .replace("cvtex build resume.yaml", f"cvtex build {path.name}")
+        .encode("utf-8")
+    )
     schema_path = path.parent / SCHEMA_FILE_NAME
     schema_text = resume_json_schema_text().encode("utf-8")
     for target, payload in ((path, starter), (schema_path, schema_text)):

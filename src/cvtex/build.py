@@ -209,8 +209,8 @@ def build(request: BuildRequest) -> BuildReport:
         inputs[validated.photo.source] = "the photo"
     check_targets(written, inputs, [folder for ref in refs for folder in ref.search_path])
     warnings: list[Diagnostic] = list(validated.warnings)
-    choice = _choose_engine(document, validated, request)
     words = printed_words(validated.resume)
+    choice = _choose_engine(document, validated, request, words)
     printed = "".join([*(text for _, text in texts_in(validated.resume)), *(w.text for w in words)])
     engine = choice.engine
     warnings += [Diagnostic(Severity.NOTE, text, code=code) for code, text in choice.notes]
@@ -365,7 +365,12 @@ class _Job:
 _NO_SPACE = "No space left on device"
 
 
-def _choose_engine(document: Document, validated: Validated, request: BuildRequest) -> EngineChoice:
+def _choose_engine(
+    document: Document,
+    validated: Validated,
+    request: BuildRequest,
+    words: Sequence[PrintedWord],
+) -> EngineChoice:
     """The engine for this résumé (validation has refused right-to-left text).
 
     The words cvtex prints besides the résumé's fields (the locale's, the design's
@@ -374,17 +379,17 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
     perhaps) may not choose it; the command line may."""
     uses = scripts_in(validated.resume, pdflatex_charset())
     spec = request.engine or validated.resume.engine
-    scripts = [use.script for use in uses]
-    words = printed_words(validated.resume)
-    needed = _scripts_of(words)
+    needed = _unicode_words(words)
     if needed and (spec or "auto") == "pdflatex":
-        raise _pdflatex_cannot_print(document, request, _words_needing_unicode(words))
+        raise _pdflatex_cannot_print(document, request, needed)
     if uses and spec == "pdflatex":
-        raise _pdflatex_cannot_set(document, request, uses)
+        raise _engine_cannot_set(document, request, uses, "pdflatex cannot set it")
     cjk_uses = [use for use in uses if use.script in ("chinese", "japanese", "korean")]
     if cjk_uses and spec == "lualatex":
-        raise _lualatex_cannot_set_cjk(document, request, cjk_uses[0])
-    scripts += [script for script, _ in needed if script not in scripts]
+        why = "cvtex sets CJK text with xeCJK, which lualatex lacks"
+        raise _engine_cannot_set(document, request, cjk_uses[:1], why)
+    word_scripts = [script for scripts, _ in needed for script in scripts]
+    scripts = list(dict.fromkeys([*(use.script for use in uses), *word_scripts]))
     if request.engine is None and spec == "lualatex" and not sandbox_status().confined:
         file, position = document.locate(("engine",))
         message = (
@@ -401,86 +406,55 @@ def _choose_engine(document: Document, validated: Validated, request: BuildReque
     return replace(choice, cjk=cjk)
 
 
-def _scripts_of(words: Sequence[PrintedWord]) -> list[tuple[str, PrintedWord]]:
-    """(script, the first word that needs it) for each script beyond pdflatex's."""
-    found: dict[str, PrintedWord] = {}
+def _unicode_words(words: Sequence[PrintedWord]) -> list[tuple[tuple[str, ...], PrintedWord]]:
+    """Each printed word pdflatex cannot set, with the scripts it needs, in order."""
     charset = pdflatex_charset()
+    found = []
     for word in words:
-        for char in word.text:
-            script = script_of(char, charset)
-            if script is not None and script not in found:
-                found[script] = word
-    return list(found.items())
+        scripts = tuple(dict.fromkeys(s for s in (script_of(c, charset) for c in word.text) if s))
+        if scripts:
+            found.append((scripts, word))
+    return found
 
 
-def _pdflatex_cannot_set(
-    document: Document, request: BuildRequest, uses: Sequence[ScriptUse]
+def _engine_fix(request: BuildRequest) -> str:
+    """How to choose xelatex, in the words of wherever the engine was chosen."""
+    if request.engine is not None:
+        return "use --engine xelatex (or auto)"
+    return "set engine: xelatex (or auto, or leave engine out)"
+
+
+def _engine_cannot_set(
+    document: Document, request: BuildRequest, uses: Sequence[ScriptUse], why: str
 ) -> InputError:
-    """Text pdflatex has no glyphs for, reported at its fields before TeX runs (TeX
+    """Text the chosen engine cannot set, reported at its fields before TeX runs (TeX
     itself would stop at the end of the table the text sits in, far from the field)."""
-    fix = (
-        "use --engine xelatex (or auto)"
-        if request.engine is not None
-        else "set engine: xelatex (or auto, or leave engine out)"
-    )
     diagnostics = []
     for use in uses:
         file, position = document.locate(use.path)
-        message = f'"{use.sample}" ({use.script}) needs xelatex, pdflatex cannot set it: {fix}'
+        message = f'"{use.sample}" ({use.script}) needs xelatex: {why}; {_engine_fix(request)}'
         diagnostics.append(
             Diagnostic(Severity.ERROR, message, use.path, position, file, "engine-script")
         )
     return InputError(diagnostics, document.text)
 
 
-def _lualatex_cannot_set_cjk(
-    document: Document, request: BuildRequest, use: ScriptUse
-) -> InputError:
-    """CJK is set with xeCJK, which lualatex lacks: the résumé's text is the reason, so
-    the error is at its field (exit 1), with the fix where the engine was chosen."""
-    fix = (
-        "use --engine xelatex (or auto)"
-        if request.engine is not None
-        else "set engine: xelatex (or auto, or leave engine out)"
-    )
-    file, position = document.locate(use.path)
-    message = (
-        f'"{use.sample}" ({use.script}) needs xelatex: cvtex sets CJK text with xeCJK, '
-        f"which lualatex lacks; {fix}"
-    )
-    return InputError(
-        [Diagnostic(Severity.ERROR, message, use.path, position, file, "engine-script")],
-        document.text,
-    )
-
-
-def _words_needing_unicode(words: Sequence[PrintedWord]) -> list[tuple[str, PrintedWord]]:
-    """Every printed word pdflatex cannot set, with its script; the locale's words once."""
-    charset = pdflatex_charset()
-    found: list[tuple[str, PrintedWord]] = []
-    seen: set[tuple[str | int, ...]] = set()
-    for word in words:
-        script = next((s for s in (script_of(char, charset) for char in word.text) if s), None)
-        if script is not None and (word.path not in seen or word.path != ("locale",)):
-            seen.add(word.path)
-            found.append((script, word))
-    return found
-
-
 def _pdflatex_cannot_print(
-    document: Document, request: BuildRequest, needs: Sequence[tuple[str, PrintedWord]]
+    document: Document,
+    request: BuildRequest,
+    needs: Sequence[tuple[tuple[str, ...], PrintedWord]],
 ) -> InputError:
-    """Errors at each word's origin (the locale, a section title), with the fix in the
-    words of wherever the engine and that word were chosen."""
-    engine_fix = (
-        "use --engine xelatex (or auto)"
-        if request.engine is not None
-        else "set engine: xelatex (or auto, or leave engine out)"
-    )
+    """Errors at each word's origin (a section title; the locale once), with the fix in
+    the words of wherever the engine and that word were chosen."""
+    engine_fix = _engine_fix(request)
     diagnostics = []
-    for script, word in needs:
+    locale_reported = False
+    for scripts, word in needs:
         file, position = document.locate(word.path)
         if word.path == ("locale",):
+            if locale_reported:
+                continue
+            locale_reported = True
             code = document.override_for(("locale",))
             word_fix = "build without --locale" if code is not None else "choose another locale"
             message = (
@@ -488,7 +462,8 @@ def _pdflatex_cannot_print(
                 f"cannot set: {engine_fix}, or {word_fix}"
             )
         else:
-            other = "leave the symbol out" if script == "symbol" else "write it in Latin letters"
+            symbol = scripts[0] == "symbol"
+            other = "leave the symbol out" if symbol else "write it in Latin letters"
             message = (
                 f'"{word.text}" needs xelatex, pdflatex cannot set it: {engine_fix}, or {other}'
             )

@@ -69,18 +69,13 @@ def _drop(value: Any) -> Any:
 
 
 def _blank(item: Any) -> bool:
-    if isinstance(item, str):
-        return not item.strip()
-    if isinstance(item, BaseModel):
-        return not printable(item)
-    return False
+    """A list item that prints nothing: blank text, or an entry with no content."""
+    return isinstance(item, str | BaseModel) and not _has_content(item)
 
 
 def prints_something(resume: Resume) -> bool:
-    """False for a résumé that would make an empty page (``{}``, only ``meta``)."""
-    selected = select_printed(resume)
-    if printable(selected.basics):
-        return True
-    sections = (getattr(selected, name) for name in STANDARD_SECTIONS if name != "summary")
-    custom = (s.entries or s.items or s.rows for s in selected.sections.values())
-    return any(sections) or any(custom)
+    """False for a résumé that would make an empty page (``{}``, only ``meta``): what
+    :func:`select_printed` would keep, judged without making the copy."""
+    sections = [getattr(resume, name) for name in STANDARD_SECTIONS if name != "summary"]
+    custom = [part for s in resume.sections.values() for part in (s.entries, s.items, s.rows)]
+    return _has_content(resume.basics) or _has_content(sections) or _has_content(custom)

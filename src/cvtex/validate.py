@@ -250,8 +250,9 @@ class _Checker:
     # -- pass 3: checks on a valid model ------------------------------------
 
     def check_model(self, resume: Resume, today: dt.date) -> None:
-        self._check_printed(resume)
+        self._check_name(resume)
         for path, model in _walk_models(resume, ()):
+            self._check_entry_prints(model, path)
             if isinstance(model, Dated):
                 self._check_period(model, path)
             for name, value in _own_values(model):
@@ -274,10 +275,9 @@ class _Checker:
                 )
                 self.report(Severity.ERROR, message, path, code="rtl-script")
 
-    def _check_printed(self, resume: Resume) -> None:
-        """Say what will not print: a résumé with no name, and entries whose keys
-        hold nothing printable. Blank items (``""``, ``{}``, ``null``) are left out
-        silently: there was nothing to lose."""
+    def _check_name(self, resume: Resume) -> None:
+        """Without a name the PDF has no header: say so (unless a misspelt key is the
+        reason, which its did-you-mean already says)."""
         if not resume.basics.name and ("basics", "name") not in self.suggested:
             where: FieldPath = ("basics",) if "basics" in self.document.data else ()
             self.report(
@@ -287,18 +287,21 @@ class _Checker:
                 key=bool(where),
                 code="no-name",
             )
-        for path, model in _walk_models(resume, ()):
-            if not path or not isinstance(path[-1], int) or getattr(model, "hidden", False):
-                continue
-            raw = _value_at(self.document.data, path)
-            if isinstance(raw, dict) and raw and not printable(model):
-                self.report(
-                    Severity.NOTE,
-                    "nothing in this entry prints, so it is left out",
-                    path,
-                    key=True,
-                    code="empty-entry",
-                )
+
+    def _check_entry_prints(self, model: BaseModel, path: FieldPath) -> None:
+        """An entry whose keys hold nothing printable is left out, with a note. Blank
+        items (``""``, ``{}``, ``null``) are left out silently: there was nothing to lose."""
+        if not path or not isinstance(path[-1], int) or getattr(model, "hidden", False):
+            return
+        raw = _value_at(self.document.data, path)
+        if isinstance(raw, dict) and raw and not printable(model):
+            self.report(
+                Severity.NOTE,
+                "nothing in this entry prints, so it is left out",
+                path,
+                key=True,
+                code="empty-entry",
+            )
 
     def _check_link(
         self,

@@ -7,12 +7,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from cvtex.textcheck import plain_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -57,18 +58,8 @@ def pdf_text(pdf: Path) -> str:
     return normalise_text(raw)
 
 
-def normalise_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    for curly, straight in (
-        ("\u2019", "'"),
-        ("\u2018", "'"),
-        ("\u201c", '"'),
-        ("\u201d", '"'),
-        ("\u2010", "-"),  # some OpenType fonts map the hyphen to U+2010
-        ("\u2011", "-"),
-    ):
-        text = text.replace(curly, straight)
-    return " ".join(text.split())
+normalise_text = plain_text
+"""NFKC, quotes and hyphens straight, white space as single spaces (cvtex.textcheck)."""
 
 
 def pdf_info(pdf: Path) -> dict[str, str]:

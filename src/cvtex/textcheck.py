@@ -38,8 +38,10 @@ LINK_ONLY = frozenset({"url"})
 NOT_CHECKED = frozenset({"image", "countryCode", "country", "profiles", *NOT_PRINTED})
 """Fields checked another way (the photo, the location and profiles as contact items)."""
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_STRAIGHT = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-"}
+)
+"""Curly quotes, and the hyphens some OpenType fonts map ``-`` to, made plain."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,14 @@ class Problem:
     message: str
 
 
+def plain_text(text: str) -> str:
+    """NFKC, quotes and hyphens straight, each run of white space one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_STRAIGHT).split())
+
+
 def normalise(text: str) -> str:
-    """The form both sides are compared in."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_HYPHENS)
-    return " ".join(text.split()).casefold()
+    """The form both sides are compared in: :func:`plain_text`, case ignored."""
+    return plain_text(text).casefold()
 
 
 def expected(resume: Resume) -> Iterator[Expected]:
@@ -149,7 +155,7 @@ def _dates(
     years = [str(value.year) for _, value in written if value.year is not None]
     for index, part in enumerate(shown.parts):
         if part:
-            fallback = years[index] if index < len(years) and part != "" else None
+            fallback = years[index] if index < len(years) else None
             yield Expected((*path, written[0][0]), entry, text=part, fallback=fallback)
 
 

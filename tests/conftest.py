@@ -12,8 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from cvtex.textcheck import plain_text
+
+settings.register_profile("thorough", max_examples=5000)
+settings.load_profile(os.environ.get("CVTEX_HYPOTHESIS_PROFILE", "default"))
+"""CVTEX_HYPOTHESIS_PROFILE=thorough searches far longer than CI's default run."""
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

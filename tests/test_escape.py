@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import normalise_text, pdf_text
@@ -88,6 +88,7 @@ _DECODE = {v: k for k, v in SPECIALS.items()} | {
     "{*}": "*",
     r"\textasciigrave{}": "`",
     r"\textquotedbl{}": '"',
+    r"\textquoteleft{}": "'",
     r"\/": "",
     "~": "\u00a0",
     r"\-": "\u00ad",
@@ -110,12 +111,16 @@ def expected_text(text: str) -> str:
             out.append(" ")
         elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or char == "\ufeff":
             continue
+        elif char in "\u2010\u2011":
+            out.append("-")  # the unbreakable hyphens print as "-"
         else:
             out.append(char)
     return "".join(out)
 
 
 @given(st.text())
+@example("'A")  # an opening quote (found by CI)
+@example("a\u2011b\u2010-c")  # unbreakable hyphens print as "-"
 def test_escaping_is_lossless(text: str) -> None:
     assert decode(escape_text(text)) == expected_text(text)
 

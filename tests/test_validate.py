@@ -57,18 +57,20 @@ def test_the_corpus_has_at_least_30_invalid_documents() -> None:
     assert len(invalid) >= 30
 
 
-def test_resume_yaml_is_valid_with_the_documented_date_warning() -> None:
-    validated = validate(load_file(RESUME_YAML))
-    (warning,) = validated.warnings
-    assert warning.severity is Severity.WARNING
-    assert warning.path == ("projects", 1, "endDate")
-    assert "before the start date" in warning.message
+def test_resume_yaml_accepts_its_documented_date_warning() -> None:
+    validated = validate(load_file(RESUME_YAML), strict=True)
+    (accepted,) = validated.warnings
+    assert accepted.acknowledged and accepted.severity is Severity.NOTE
+    assert accepted.path == ("projects", 1, "endDate")
+    assert "before the start date" in accepted.message
 
 
-def test_strict_turns_the_warning_into_an_error() -> None:
+def test_strict_turns_the_warning_into_an_error_once_it_is_not_accepted() -> None:
+    text = RESUME_YAML.read_text("utf-8").replace("    ignore: [date-order]\n", "")
     with pytest.raises(InputError) as exc:
-        validate(load_file(RESUME_YAML), strict=True)
+        validate(load_text(text, "resume.yaml"), strict=True)
     assert [d.severity for d in exc.value.diagnostics] == [Severity.ERROR]
+    assert exc.value.diagnostics[0].code == "date-order"
 
 
 def test_unknown_keys_far_from_any_known_key_are_warnings() -> None:

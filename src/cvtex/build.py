@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cvtex import cache
+from cvtex.acknowledge import Acknowledgements, settle
 from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
 from cvtex.context import TexSetup, build_context
 from cvtex.design import DesignView, check_options, resolve_design
-from cvtex.diagnostics import Diagnostic, Severity, under_strict
+from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.engine import (
     APT_INSTALL,
     CJK_FONTS,
@@ -167,6 +168,7 @@ def check_document(
     if validated is not None and any(ref.manifest.photo for ref in refs):
         photo, found = _photo(document, validated, allowed_paths, strict=strict)
         diagnostics += found
+    diagnostics += _unused_acknowledgements(document, diagnostics)
     unique = list(dict.fromkeys(diagnostics))
     if validated is None or any(d.severity is Severity.ERROR for d in unique):
         raise InputError(unique, document.text)
@@ -220,6 +222,7 @@ def build(request: BuildRequest) -> BuildReport:
     fit_changes: dict[Path, tuple[str, ...]] = {}
     too_long: list[str] = []
     passes = 0
+    accepted = Acknowledgements.of(document.data)
     for ref, target in zip(refs, targets, strict=True):
         if engine.name not in ref.manifest.engines:
             raise EnvironmentProblem(
@@ -261,7 +264,7 @@ def build(request: BuildRequest) -> BuildReport:
                     "(remove content, or hide entries with hidden: true)"
                 )
         found = [
-            under_strict(d, request.strict)
+            settle(d, request.strict, accepted)
             for d in (
                 *overfull_warnings(result.log, rendered, document, ref.name),
                 *missing_glyph_warnings(result.log, document, validated, words),
@@ -564,6 +567,17 @@ def _install_noting(
     outputs.append(target)
 
 
+def _unused_acknowledgements(
+    document: Document, diagnostics: Sequence[Diagnostic]
+) -> Iterator[Diagnostic]:
+    """A code under ``ignore:`` with no such warning where it stands: the problem was
+    fixed (or the code sits on the wrong entry), so the line can go."""
+    for item in Acknowledgements.of(document.data).unused(diagnostics):
+        file, position = document.locate(item.path)
+        message = f'nothing here gives warning "{item.code}", so ignore: has nothing to accept'
+        yield Diagnostic(Severity.NOTE, message, item.path, position, file, "unused-ignore")
+
+
 def _photo(
     document: Document, validated: Validated, allowed: tuple[Path, ...], *, strict: bool
 ) -> tuple[Asset | None, list[Diagnostic]]:
@@ -576,7 +590,7 @@ def _photo(
     if image.startswith(REMOTE_PREFIXES):
         message = "remote images are not downloaded; give the path of a local file"
         remote = Diagnostic(Severity.WARNING, message, path_in_yaml, position, file, "remote-image")
-        return None, [under_strict(remote, strict)]
+        return None, [settle(remote, strict, Acknowledgements.of(document.data))]
     trusted = document.override_for(path_in_yaml) is not None  # --set: the user's own
     try:
         path = resolve_inside(image, Path(document.filename).parent, allowed, trusted=trusted)

@@ -171,8 +171,9 @@ class CvtexGroup(click.Group):
 def _print_warnings(warnings: Any, source_text: str) -> None:
     from cvtex.diagnostics import format_all
 
-    if warnings:
-        click.echo(format_all(warnings, source_text), err=True)
+    text = format_all(warnings, source_text)
+    if text:  # acknowledged warnings (ignore:) are not printed
+        click.echo(text, err=True)
 
 
 def _locale_option(value: str | None) -> str | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cvtex.diagnostics import Diagnostic, Severity, under_strict
+from cvtex.acknowledge import Acknowledgements, settle
+from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import InputError
 from cvtex.loader import Document
 from cvtex.options import OptionError, convert
@@ -59,13 +60,15 @@ def check_options(
     generic = set(Design.model_fields)
     raw_design = document.data.get("design")
     written = raw_design if isinstance(raw_design, dict) else {}
+    accepted = Acknowledgements.of(document.data)
 
     def report(
         severity: Severity, message: str, key: str, code: str, *, on_key: bool = False
     ) -> None:
         path = ("design", key)
         file, position = document.locate(path, key=on_key)
-        diagnostic = under_strict(Diagnostic(severity, message, path, position, file, code), strict)
+        diagnostic = Diagnostic(severity, message, path, position, file, code)
+        diagnostic = settle(diagnostic, strict, accepted)
         (errors if diagnostic.severity is Severity.ERROR else warnings).append(diagnostic)
 
     for key, raw in written.items():

@@ -42,6 +42,8 @@ class Diagnostic:
     file: str | None = None
     code: str | None = None
     """A stable name for the kind of problem (``link-scheme``, ``date-order``…)."""
+    acknowledged: bool = False
+    """A warning the résumé accepts with ``ignore:``: reported, never printed."""
 
     def sort_key(self) -> tuple[int, int, str]:
         if self.position is None:
@@ -140,5 +142,5 @@ def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None
 def format_all(diagnostics: Iterable[Diagnostic], source_text: str | None = None) -> str:
     """Format many diagnostics, sorted by position, one block each."""
     lines = source_text.splitlines() if source_text is not None else None
-    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    ordered = sorted((d for d in diagnostics if not d.acknowledged), key=Diagnostic.sort_key)
     return "\n".join(format_diagnostic(d, lines) for d in ordered)

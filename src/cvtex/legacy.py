@@ -29,7 +29,7 @@ RENAMES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("publications", "*"), "website", "url"),
 )
 """(where, old key, current key); ``*`` is every item of a list."""
-PROFILE_KEYS = frozenset({"network", "username", "url", "tags", "hidden", "pagebreak"})
+PROFILE_KEYS = frozenset({"network", "username", "url", "tags", "hidden", "pagebreak", "ignore"})
 
 
 @dataclass(frozen=True)

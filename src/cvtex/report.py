@@ -28,6 +28,7 @@ def diagnostic_to_json(diagnostic: Diagnostic) -> dict[str, Any]:
         "code": diagnostic.code,
         "path": _text(format_path(diagnostic.path)),
         "message": _text(diagnostic.message),
+        "acknowledged": diagnostic.acknowledged,
     }
 
 

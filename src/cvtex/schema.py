@@ -33,6 +33,11 @@ EngineName = Literal["auto", "pdflatex", "xelatex", "lualatex"]
 DateFormat = Literal["auto", "as_written", "YYYY", "MM/YYYY", "YYYY-MM", "Mon YYYY", "Month YYYY"]
 
 
+IGNORE_HELP = (
+    "(cvtex) warning codes to accept, e.g. [date-order]: not printed, nor errors under --strict,"
+)
+
+
 def _field(description: str, default: Any = None) -> Any:
     return Field(default, description=description)
 
@@ -72,6 +77,7 @@ class Entry(Model):
     tags: list[Item] = _field("(cvtex) labels for tailoring, e.g. [ml, systems]", [])
     hidden: bool = _field("(cvtex) true leaves the entry out of the PDF", False)
     pagebreak: bool = _field("(cvtex) true starts the entry on a new page", False)
+    ignore: list[Item] = _field(IGNORE_HELP + " in this entry", [])
 
 
 class Location(Model):
@@ -120,6 +126,7 @@ class Bullet(Model):
     items: list[Item] = _field("nested bullets, one level", [])
     tags: list[Item] = _field("(cvtex) labels for tailoring", [])
     hidden: bool = _field("(cvtex) true leaves the bullet out", False)
+    ignore: list[Item] = _field(IGNORE_HELP + " in this bullet", [])
 
     @model_validator(mode="before")
     @classmethod
@@ -368,6 +375,7 @@ class Resume(Model):
         "(the path of an engine may be given only with --engine or CVTEX_ENGINE)"
     )
     meta: dict[str, Any] = _field("anything; cvtex ignores it", {})
+    ignore: list[Item] = _field(IGNORE_HELP + " anywhere in the file", [])
 
     @field_validator("sections")
     @classmethod

@@ -176,7 +176,7 @@ def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
         yield path, value.text  # 2019年4月 prints as written: its script counts
     elif isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
-            if name in ("meta", "design"):
+            if name in ("meta", "design", "ignore"):
                 continue
             yield from _texts(getattr(value, name), (*path, info.alias or name))
     elif isinstance(value, list):

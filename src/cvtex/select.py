@@ -16,7 +16,7 @@ from cvtex.schema import STANDARD_SECTIONS, Resume
 
 M = TypeVar("M", bound=BaseModel)
 
-NOT_PRINTED = frozenset({"tags", "hidden", "pagebreak"})
+NOT_PRINTED = frozenset({"tags", "hidden", "pagebreak", "ignore"})
 """Keys that steer selection and layout but print nothing themselves."""
 
 

@@ -21,10 +21,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cvtex.acknowledge import WARNING_CODES, Acknowledgements, settle
 from cvtex.assets import Asset
 from cvtex.content import check_content
 from cvtex.dates import MONTHS, PartialDate
-from cvtex.diagnostics import Diagnostic, FieldPath, Severity, under_strict
+from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.errors import InputError
 from cvtex.legacy import LegacyFinding, modernise
 from cvtex.links import LinkRefused, NotALink, classify, email_link
@@ -127,6 +128,7 @@ class _Checker:
     def __init__(self, document: Document, *, strict: bool) -> None:
         self.document = document
         self.strict = strict
+        self.accepted = Acknowledgements.of(document.data)
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.suggested: set[FieldPath] = set()
@@ -141,8 +143,8 @@ class _Checker:
         code: str | None = None,
     ) -> None:
         file, position = self.document.locate(path, key=key)
-        diagnostic = under_strict(
-            Diagnostic(severity, message, path, position, file, code), self.strict
+        diagnostic = settle(
+            Diagnostic(severity, message, path, position, file, code), self.strict, self.accepted
         )
         (self.errors if diagnostic.severity is Severity.ERROR else self.warnings).append(diagnostic)
 
@@ -251,6 +253,7 @@ class _Checker:
 
     def check_model(self, resume: Resume, today: dt.date) -> None:
         self._check_name(resume)
+        self._check_ignore_codes()
         for path, model in _walk_models(resume, ()):
             self._check_entry_prints(model, path)
             if isinstance(model, Dated):
@@ -286,6 +289,25 @@ class _Checker:
                 where,
                 key=bool(where),
                 code="no-name",
+            )
+
+    def _check_ignore_codes(self) -> None:
+        """A code under ``ignore:`` that names no warning accepts nothing: say so, since
+        a misspelt code would otherwise leave the warning the user meant to accept."""
+        for item in self.accepted.items:
+            if item.code in WARNING_CODES:
+                continue
+            guess = suggest(item.code, WARNING_CODES)
+            hint = (
+                f'did you mean "{guess}"?'
+                if guess
+                else f"warning codes: {', '.join(WARNING_CODES)}; errors cannot be ignored"
+            )
+            self.report(
+                Severity.WARNING,
+                f'"{item.code}" is not a warning code, so it accepts nothing; {hint}',
+                item.path,
+                code="unknown-code",
             )
 
     def _check_entry_prints(self, model: BaseModel, path: FieldPath) -> None:

@@ -59,6 +59,16 @@ def test_output_may_be_a_file_or_a_folder(in_tmp: Path) -> None:
     assert (in_tmp / "out" / "minimal.pdf").is_file()
 
 
+@pytest.mark.tex
+def test_a_trailing_slash_always_means_a_folder_and_parents_are_created(in_tmp: Path) -> None:
+    assert run("build", DATA / "minimal.yaml", "-o", "new/").exit_code == 0
+    assert (in_tmp / "new" / "minimal.pdf").read_bytes().startswith(b"%PDF")
+    assert run("build", DATA / "minimal.yaml", "-o", "a/b/cv.pdf").exit_code == 0
+    assert (in_tmp / "a" / "b" / "cv.pdf").read_bytes().startswith(b"%PDF")
+    assert run("build", DATA / "minimal.yaml", "--tex-only", "-o", "t/u/").exit_code == 0
+    assert (in_tmp / "t" / "u" / "minimal.tex").is_file()
+
+
 def test_tex_only_writes_latex_and_runs_no_engine(
     in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ package and are found without a source checkout.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -77,3 +78,40 @@ def test_installed_wheel_builds_a_pdf(wheel: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert pdf_info(work / "resume.pdf")["Pages"] == "2"
     assert "Academic Experience" in pdf_text(work / "resume.pdf")
+
+
+def test_pipx_installs_the_wheel_for_a_user_who_builds_outside_the_clone(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """The README's everyday install: ``pipx install``, then ``cvtex`` on PATH anywhere."""
+    pipx = shutil.which("pipx")
+    assert pipx is not None, "CI installs pipx (.ci/apt-packages)"
+    home = tmp_path / "home"
+    bin_dir = home / ".local" / "bin"
+    home.mkdir()
+    venv_bin = str(Path(sys.executable).parent)
+    path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != venv_bin]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "CVTEX_CACHE_DIR"}
+        and not key.startswith("PIPX")
+    }
+    env |= {"HOME": str(home), "PATH": os.pathsep.join([str(bin_dir), *path])}
+    env |= {"PIPX_HOME": str(home / ".local" / "pipx"), "PIPX_BIN_DIR": str(bin_dir)}
+    installed = subprocess.run(
+        [pipx, "install", str(wheel)], env=env, capture_output=True, text=True
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    cvtex = shutil.which("cvtex", path=env["PATH"])
+    assert cvtex is not None and Path(cvtex).parent == bin_dir
+
+    work = tmp_path / "somewhere else"
+    work.mkdir()
+    assert not work.is_relative_to(ROOT)
+    shutil.copy(RESUME_YAML, work / "resume.yaml")
+    result = subprocess.run(["cvtex", "build"], cwd=work, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert pdf_info(work / "resume.pdf")["Pages"] == "2"
+    assert "Academic Experience" in pdf_text(work / "resume.pdf")
+    assert (home / ".cache" / "cvtex").is_dir()  # the user's own cache, not the clone's

@@ -536,6 +536,7 @@ def new(path: Path, force: bool) -> None:
 
 @cli.group(invoke_without_command=True)
 @click.pass_context
+@_guarded
 def templates(ctx: click.Context) -> None:
     """List the built-in templates (or show one: cvtex templates show NAME)."""
     if ctx.invoked_subcommand is not None:
@@ -568,6 +569,7 @@ def templates_show(name: str) -> None:
 
 
 @cli.command()
+@_guarded
 def doctor() -> None:
     """Check engines, fonts and tools; exit 4 when the default build cannot run."""
     from cvtex.doctor import checkup

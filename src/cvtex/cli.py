@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import signal
 import sys
@@ -154,7 +155,7 @@ class CvtexGroup(click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         wants_json = any(
             a == "--format=json" or (a == "--format" and b == "json")
-            for a, b in zip(argv, [*argv[1:], ""], strict=True)
+            for a, b in itertools.pairwise([*argv, ""])
         )
         if not wants_json or kwargs.get("standalone_mode") is False:
             return super().main(argv, *pos, **kwargs)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 import pytest
+from click.shell_completion import CompletionItem, ShellComplete
 from click.testing import CliRunner, Result
 
 from cvtex.cli import cli
+from cvtex.engine import ENGINE_NAMES
+from cvtex.locales import LOCALES
 
-COMMANDS = ["new", "build", "validate", "templates", "doctor", "schema"]
+COMMANDS = ["new", "build", "validate", "templates", "doctor", "schema", "completion"]
 """In the order ``cvtex --help`` lists them: the order a new user needs them."""
 
 SIGNALS = {70, 129, 130, 143}
@@ -25,6 +32,7 @@ EXIT_CODES = {
     ("templates",): {0, 1, 2} | SIGNALS,
     ("templates", "show"): {0, 1, 2} | SIGNALS,
     ("doctor",): {0, 2, 4} | SIGNALS,
+    ("completion",): {0, 2} | SIGNALS,
 }
 """What each command can really return (read from the code), and so what its help lists."""
 
@@ -148,3 +156,144 @@ def test_ctrl_c_in_doctor_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("cvtex.doctor.checkup", interrupted)
     assert CliRunner().invoke(cli, ["doctor"]).exit_code == 130
+
+
+def test_importing_the_cli_loads_no_pydantic_jinja2_or_yaml() -> None:
+    """``cvtex --help`` stays instant: the completion callbacks import lazily too."""
+    code = "import sys, cvtex.cli; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    for heavy in ("pydantic", "jinja2", "yaml"):
+        assert f"'{heavy}'" not in loaded
+
+
+@pytest.mark.parametrize(
+    ("shell", "registration"),
+    [
+        ("bash", "complete -o nosort -F _cvtex_completion cvtex"),
+        ("zsh", "#compdef cvtex"),
+        ("fish", "complete --no-files --command cvtex"),
+    ],
+)
+def test_completion_prints_the_script_for_each_shell(shell: str, registration: str) -> None:
+    result = run("completion", shell)
+    assert result.exit_code == 0, result.output
+    assert "_CVTEX_COMPLETE" in result.stdout
+    assert registration in result.stdout
+
+
+def test_completion_of_an_unknown_shell_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["completion", "tcsh"])
+    assert result.exit_code == 2
+    assert "'tcsh' is not one of 'bash', 'zsh', 'fish'" in result.output
+
+
+def test_completion_help_says_where_each_script_goes() -> None:
+    text = help_of(("completion",))
+    assert "~/.local/share/bash-completion/completions/cvtex" in text
+    assert "_cvtex" in text and "fpath" in text
+    assert "~/.config/fish/completions/cvtex.fish" in text
+
+
+def complete(*words: str) -> list[CompletionItem]:
+    """What TAB offers after ``cvtex WORDS...``; the last word is the one being typed."""
+    shell = ShellComplete(cli, {}, "cvtex", "_CVTEX_COMPLETE")
+    return shell.get_completions(list(words[:-1]), words[-1])
+
+
+def offered(*words: str) -> list[str]:
+    return [item.value for item in complete(*words)]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (("build", "-t", "cl"), ["classic"]),
+        (("validate", "--template", "mo"), ["modern"]),
+        (("templates", "show", "a"), ["academic"]),
+        (("build", "--locale", "z"), ["zh"]),
+        (("build", "--locale", "j"), ["ja"]),
+        (("build", "--engine", "x"), ["xelatex"]),
+        (("build", "--set", "basics.na"), ["basics.name"]),
+        (("validate", "--set", "basics.na"), ["basics.name"]),
+        (("build", "--set", "design.paper="), ["design.paper=a4", "design.paper=letter"]),
+        (("build", "--set", "design.pap"), ["design.paper=a4", "design.paper=letter"]),
+        (("build", "--set", "locale=k"), ["locale=ko"]),
+        (
+            ("build", "--set", "engine="),
+            [f"engine={e}" for e in ("auto", "pdflatex", "xelatex", "lualatex")],
+        ),
+        (("build", "--set", "work[1].na"), ["work[1].name"]),
+        (("build", "--set", "nosuch."), []),
+        (("comp",), ["completion"]),
+    ],
+)
+def test_completion_offers(words: tuple[str, ...], expected: list[str]) -> None:
+    assert offered(*words) == expected
+
+
+def test_completion_offers_every_locale_and_engine() -> None:
+    assert offered("build", "--locale", "") == list(LOCALES)  # zh, ja and ko too
+    assert offered("build", "--engine", "") == list(ENGINE_NAMES)
+
+
+def test_set_completion_offers_the_design_options_of_the_templates_named() -> None:
+    design = offered("build", "--set", "design.")
+    assert {"design.paper", "design.font_size", "design.accent", "design.date_format"} <= set(
+        design
+    )
+    assert "design.photo_width" not in design  # classic, the default, has no photo
+    assert offered("build", "-t", "modern", "--set", "design.ph") == ["design.photo_width"]
+
+
+def test_set_completion_opens_a_level_with_one_match() -> None:
+    """One match that holds fields is opened, so the shell inserts the shared prefix."""
+    assert "design.paper" in offered("build", "--set", "des")
+    work = offered("build", "--set", "work")
+    assert "work[0].name" in work and "work[0].highlights[0]." in work
+    assert "basics.location." in offered("build", "--set", "basics.")
+    assert offered("build", "--set", "basics.location.ci") == ["basics.location.city"]
+    assert "strings.present" in offered("build", "--set", "strings.")
+
+
+def test_folders_and_files_are_left_to_the_shell_when_no_name_matches() -> None:
+    assert [(i.type, i.value) for i in complete("build", "-t", "./my")] == [("dir", "./my")]
+    assert [(i.type, i.value) for i in complete("build", "--engine", "/usr/")] == [
+        ("file", "/usr/")
+    ]
+
+
+def test_completion_through_the_environment_protocol() -> None:
+    env = {"_CVTEX_COMPLETE": "bash_complete", "COMP_WORDS": "cvtex build -t cl", "COMP_CWORD": "3"}
+    result = CliRunner().invoke(cli, [], env=env, prog_name="cvtex", catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["plain,classic"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completes_with_the_printed_script() -> None:
+    """The script ``cvtex completion bash`` prints, sourced by a real bash, calling the
+    installed ``cvtex`` the way a TAB press does."""
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "cvtex").is_file():
+        pytest.skip("the cvtex console script is not installed next to this Python")
+    script = """
+        eval "$(cvtex completion bash)"
+        tab() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
+                _cvtex_completion cvtex; echo "${COMPREPLY[*]}"; }
+        tab cvtex build -t cl
+        tab cvtex build --set basics.na
+        tab cvtex build --locale z
+    """
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["classic", "basics.name", "zh"], done.stderr

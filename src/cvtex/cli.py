@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from cvtex import __version__
+from cvtex.completion import complete_engine, complete_locale, complete_set, complete_template
 from cvtex.exit_status import ExitStatus
 from cvtex.locales import LOCALES
 
@@ -65,11 +66,12 @@ DOCTOR_EXIT_CODES_HELP = _exit_codes(
     _USAGE,
     "4  the default build cannot run here (no pdflatex)",
 )
+COMPLETION_EXIT_CODES_HELP = _exit_codes("0  success", _USAGE)
 
-COMMAND_ORDER = ("new", "build", "validate", "templates", "doctor", "schema")
+COMMAND_ORDER = ("new", "build", "validate", "templates", "doctor", "schema", "completion")
 """``cvtex --help`` in the order a new user meets the commands: write a résumé, build
 it, check it while editing, pick a look; doctor when a build cannot find TeX; then
-editor integration."""
+editor and shell integration."""
 
 
 def _echo_json_failure(exit_code: int, message: str, code: str) -> None:
@@ -287,6 +289,7 @@ TEMPLATES = click.option(
     "templates",
     metavar="NAME|DIR",
     multiple=True,
+    shell_complete=complete_template,
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
 )
 FORMAT = click.option(
@@ -334,6 +337,7 @@ def cli() -> None:
     "overrides",
     metavar="PATH=VALUE",
     multiple=True,
+    shell_complete=complete_set,
     help="Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...",
 )
 @click.option(
@@ -341,6 +345,7 @@ def cli() -> None:
     metavar="auto|NAME|PATH",
     envvar="CVTEX_ENGINE",
     callback=lambda ctx, param, value: _engine_option(value),
+    shell_complete=complete_engine,
     help="auto (default), pdflatex, xelatex, lualatex, or the path of one "
     "(relative to the current folder) [env: CVTEX_ENGINE].",
 )
@@ -349,6 +354,7 @@ def cli() -> None:
     "--locale",
     metavar="CODE",
     callback=lambda ctx, param, value: _locale_option(value),
+    shell_complete=complete_locale,
     help="Language of titles, months and 'present' "
     f"({', '.join(LOCALES)}); a CJK one needs xelatex, which auto picks.",
 )
@@ -498,6 +504,7 @@ def _print_build_report(
     "overrides",
     metavar="PATH=VALUE",
     multiple=True,
+    shell_complete=complete_set,
     help="Set a field first.",
 )
 @TEMPLATES
@@ -660,7 +667,7 @@ def templates(ctx: click.Context) -> None:
     short_help="Print a template's engines and design options.",
     epilog=TEMPLATES_EXIT_CODES_HELP,
 )
-@click.argument("name")
+@click.argument("name", shell_complete=complete_template)
 @_guarded
 def templates_show(name: str) -> None:
     """Print NAME's description, engines and design options with their defaults.
@@ -711,6 +718,34 @@ def doctor() -> None:
         click.echo(line)
     if not report.default_build_ok:
         sys.exit(int(ExitStatus.ENVIRONMENT))
+
+
+@cli.command(
+    short_help="Print a shell completion script (bash, zsh, fish).",
+    epilog=COMPLETION_EXIT_CODES_HELP,
+)
+@click.argument("shell", metavar="SHELL", type=click.Choice(["bash", "zsh", "fish"]))
+@_guarded
+def completion(shell: str) -> None:
+    """Print the completion script for SHELL: bash, zsh or fish.
+
+    With it installed, TAB completes commands, options, template names, locales,
+    engines and --set paths from the schema. Save it where your shell looks (as
+    below), or for bash add 'eval "$(cvtex completion bash)"' to ~/.bashrc; for zsh
+    the folder must be in fpath before compinit runs. Then open a new shell.
+
+    \b
+    Examples:
+      cvtex completion bash > ~/.local/share/bash-completion/completions/cvtex
+      cvtex completion zsh > ~/.zfunc/_cvtex
+      cvtex completion fish > ~/.config/fish/completions/cvtex.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    shell_class = get_completion_class(shell)
+    assert shell_class is not None  # click has all three
+    script = shell_class(cli, {}, "cvtex", "_CVTEX_COMPLETE").source()
+    click.echo(script, nl=not script.endswith("\n"))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import signal
 import sys
@@ -20,31 +21,57 @@ from typing import Any, TypeVar
 import click
 
 from cvtex import __version__
+from cvtex.completion import complete_engine, complete_locale, complete_set, complete_template
 from cvtex.exit_status import ExitStatus
 from cvtex.locales import LOCALES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0  success
-  1  invalid input: YAML, schema, template, or a warning under --strict
-  2  usage error, including a missing input file
-  3  TeX failed or timed out
-  4  missing engine or another problem with this machine
-  5  the PDF was built but fails a requested check
-  70 internal error (a bug in cvtex: please report it)
-  129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C), SIGTERM
-"""
 
-VALIDATE_EXIT_CODES_HELP = """\b
-Exit codes:
-  0  valid
-  1  invalid input: YAML, schema, template, or a warning under --strict
-  2  usage error, including a missing input file
-  70 internal error (a bug in cvtex: please report it)
-  129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C), SIGTERM
-"""
+def _exit_codes(*codes: str) -> str:
+    """An epilog that lists the exit codes one command can return: ``codes``, then 70
+    and the signals, which every command returns through :func:`_guarded`."""
+    lines = (
+        *codes,
+        "70 internal error (a bug in cvtex: please report it)",
+        "129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C), SIGTERM",
+    )
+    return "\b\nExit codes:\n" + "".join(f"  {line}\n" for line in lines)
+
+
+_INVALID = "1  invalid input: YAML, schema, template, or a warning under --strict"
+_USAGE_FILE = "2  usage error, including a missing input file"
+_USAGE = "2  usage error"
+
+EXIT_CODES_HELP = _exit_codes(
+    "0  success",
+    _INVALID,
+    _USAGE_FILE,
+    "3  TeX failed or timed out",
+    "4  missing engine or another problem with this machine",
+    "5  the PDF was built but fails a requested check",
+)
+VALIDATE_EXIT_CODES_HELP = _exit_codes("0  valid", _INVALID, _USAGE_FILE)
+NEW_EXIT_CODES_HELP = _exit_codes(
+    "0  success",
+    "2  usage error, or PATH exists (use --force)",
+    "4  a file could not be written",
+)
+SCHEMA_EXIT_CODES_HELP = _exit_codes(
+    "0  success", _USAGE, "4  the output file could not be written"
+)
+TEMPLATES_EXIT_CODES_HELP = _exit_codes("0  success", "1  unknown template NAME", _USAGE)
+DOCTOR_EXIT_CODES_HELP = _exit_codes(
+    "0  the default build can run",
+    _USAGE,
+    "4  the default build cannot run here (no pdflatex)",
+)
+COMPLETION_EXIT_CODES_HELP = _exit_codes("0  success", _USAGE)
+
+COMMAND_ORDER = ("new", "build", "validate", "templates", "doctor", "schema", "completion")
+"""``cvtex --help`` in the order a new user meets the commands: write a résumé, build
+it, check it while editing, pick a look; doctor when a build cannot find TeX; then
+editor and shell integration."""
 
 
 def _echo_json_failure(exit_code: int, message: str, code: str) -> None:
@@ -150,11 +177,18 @@ class CvtexGroup(click.Group):
     """The command group; with ``--format json`` even a usage error (exit 2) is
     reported as the one JSON object on standard output."""
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        def rank(name: str) -> tuple[int, str]:
+            known = name in COMMAND_ORDER
+            return (COMMAND_ORDER.index(name) if known else len(COMMAND_ORDER), name)
+
+        return sorted(super().list_commands(ctx), key=rank)
+
     def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         wants_json = any(
             a == "--format=json" or (a == "--format" and b == "json")
-            for a, b in zip(argv, [*argv[1:], ""], strict=True)
+            for a, b in itertools.pairwise([*argv, ""])
         )
         if not wants_json or kwargs.get("standalone_mode") is False:
             return super().main(argv, *pos, **kwargs)
@@ -256,6 +290,7 @@ TEMPLATES = click.option(
     "templates",
     metavar="NAME|DIR",
     multiple=True,
+    shell_complete=complete_template,
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
 )
 FORMAT = click.option(
@@ -275,10 +310,20 @@ FORMAT = click.option(
 )
 @click.version_option(__version__, "-V", "--version", prog_name="cvtex")
 def cli() -> None:
-    """Compile a YAML résumé into a typeset PDF."""
+    """Compile a YAML résumé into a typeset PDF.
+
+    Start with "cvtex new", edit the résumé it writes, then "cvtex build". The
+    commands are listed in that order; each has its own --help with examples.
+
+    \b
+    Examples:
+      cvtex new                     # write resume.yaml to edit
+      cvtex build                   # resume.yaml → resume.pdf
+      cvtex build -t modern --locale de
+    """
 
 
-@cli.command(epilog=EXIT_CODES_HELP)
+@cli.command(short_help="Build a résumé into a PDF.", epilog=EXIT_CODES_HELP)
 @INPUT
 @click.option(
     "-o",
@@ -293,6 +338,7 @@ def cli() -> None:
     "overrides",
     metavar="PATH=VALUE",
     multiple=True,
+    shell_complete=complete_set,
     help="Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...",
 )
 @click.option(
@@ -300,6 +346,7 @@ def cli() -> None:
     metavar="auto|NAME|PATH",
     envvar="CVTEX_ENGINE",
     callback=lambda ctx, param, value: _engine_option(value),
+    shell_complete=complete_engine,
     help="auto (default), pdflatex, xelatex, lualatex, or the path of one "
     "(relative to the current folder) [env: CVTEX_ENGINE].",
 )
@@ -308,6 +355,7 @@ def cli() -> None:
     "--locale",
     metavar="CODE",
     callback=lambda ctx, param, value: _locale_option(value),
+    shell_complete=complete_locale,
     help="Language of titles, months and 'present' "
     f"({', '.join(LOCALES)}); a CJK one needs xelatex, which auto picks.",
 )
@@ -354,7 +402,19 @@ def build(
     output_format: str,
     quiet: bool,
 ) -> None:
-    """Build FILE (default: resume.yaml) into a PDF."""
+    """Build FILE (default: resume.yaml) into a PDF.
+
+    FILE is checked first, as validate does, then typeset with each template given
+    with -t (default: classic). --engine auto, the default, picks pdflatex for Latin
+    text and xelatex for text pdflatex cannot set (CJK, Greek, Cyrillic…). Input that
+    has not changed since the last build is not typeset again.
+
+    \b
+    Examples:
+      cvtex build                         # resume.yaml → resume.pdf
+      cvtex build cv.yaml -t modern -o out/
+      cvtex build --locale de --set design.paper=a4 --max-pages 1
+    """
     from cvtex.build import BuildRequest, CheckFailedWithReport
     from cvtex.build import build as run_build
 
@@ -438,9 +498,16 @@ def _print_build_report(
             click.echo(f"cvtex:   fit: {change}", err=True)
 
 
-@cli.command(epilog=VALIDATE_EXIT_CODES_HELP)
+@cli.command(short_help="Check a résumé without building it.", epilog=VALIDATE_EXIT_CODES_HELP)
 @INPUT
-@click.option("--set", "overrides", metavar="PATH=VALUE", multiple=True, help="Set a field first.")
+@click.option(
+    "--set",
+    "overrides",
+    metavar="PATH=VALUE",
+    multiple=True,
+    shell_complete=complete_set,
+    help="Set a field first.",
+)
 @TEMPLATES
 @ALLOW_PATH
 @STRICT
@@ -454,7 +521,18 @@ def validate(
     strict: bool,
     output_format: str,
 ) -> None:
-    """Check FILE against the schema and the template's design options, without building."""
+    """Check FILE (default: resume.yaml) without building it.
+
+    FILE is checked against the schema and against the design options of each
+    template given with -t (default: classic); every problem is reported at once,
+    at its line. No TeX engine runs.
+
+    \b
+    Examples:
+      cvtex validate
+      cvtex validate --strict cv.yaml     # warnings fail too
+      cvtex validate -t modern --format json
+    """
     from cvtex.build import load_and_validate
 
     document, validated = load_and_validate(
@@ -473,7 +551,9 @@ def validate(
     click.echo(f"cvtex: {file} is valid", err=True)
 
 
-@cli.command()
+@cli.command(
+    short_help="Print the JSON Schema of the résumé format.", epilog=SCHEMA_EXIT_CODES_HELP
+)
 @click.option(
     "-o",
     "--output",
@@ -483,7 +563,17 @@ def validate(
 @click.option("--markdown", is_flag=True, help="The reference page (docs/schema.md) instead.")
 @_guarded
 def schema(output: Path | None, markdown: bool) -> None:
-    """Print the JSON Schema (draft 2020-12) of the résumé format, for editors."""
+    """Print the JSON Schema (draft 2020-12) of the résumé format, for editors.
+
+    An editor with the YAML language server uses it for completion and checks as you
+    type; "cvtex new" writes it next to a new résumé. --markdown prints the reference
+    page instead.
+
+    \b
+    Examples:
+      cvtex schema -o resume.schema.json
+      cvtex schema --markdown -o docs/schema.md
+    """
     if markdown:
         from cvtex.schema_doc import render_schema_markdown
 
@@ -501,7 +591,9 @@ def schema(output: Path | None, markdown: bool) -> None:
     click.echo(f"cvtex: wrote {output}", err=True)
 
 
-@cli.command()
+@cli.command(
+    short_help="Write a starter résumé to edit, with its schema.", epilog=NEW_EXIT_CODES_HELP
+)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="resume.yaml")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @_guarded
@@ -509,7 +601,14 @@ def new(path: Path, force: bool) -> None:
     """Write a commented starter résumé to PATH (default: resume.yaml).
 
     The JSON Schema is written next to it as resume.schema.json, so editors with
-    the YAML language server offer completion and checks.
+    the YAML language server offer completion and checks. An existing file is left
+    alone unless --force is given.
+
+    \b
+    Examples:
+      cvtex new
+      cvtex new cv.yaml && cvtex build cv.yaml
+      cvtex new --force                   # start resume.yaml over
     """
     from cvtex.errors import UsageProblem
     from cvtex.install import install
@@ -535,10 +634,25 @@ def new(path: Path, force: bool) -> None:
     click.echo(f"Next: edit {path}, then run: cvtex build {path}", err=True)
 
 
-@cli.group(invoke_without_command=True)
+@cli.group(
+    invoke_without_command=True,
+    short_help="List the built-in templates, or show one.",
+    epilog=TEMPLATES_EXIT_CODES_HELP,
+)
 @click.pass_context
+@_guarded
 def templates(ctx: click.Context) -> None:
-    """List the built-in templates (or show one: cvtex templates show NAME)."""
+    """List the built-in templates, one a line with its description.
+
+    "cvtex templates show NAME" prints a template's engines and design options; pick
+    one with "cvtex build -t NAME", or give -t a folder of your own.
+
+    \b
+    Examples:
+      cvtex templates
+      cvtex templates show modern
+      cvtex build -t modern
+    """
     if ctx.invoked_subcommand is not None:
         return
     from cvtex.templates import builtin_manifest, builtin_names
@@ -549,11 +663,24 @@ def templates(ctx: click.Context) -> None:
         click.echo(f"{name:<{width}}  {builtin_manifest(name).description}")
 
 
-@templates.command("show")
-@click.argument("name")
+@templates.command(
+    "show",
+    short_help="Print a template's engines and design options.",
+    epilog=TEMPLATES_EXIT_CODES_HELP,
+)
+@click.argument("name", shell_complete=complete_template)
 @_guarded
 def templates_show(name: str) -> None:
-    """Print NAME's description, engines and design options with their defaults."""
+    """Print NAME's description, engines and design options with their defaults.
+
+    NAME is a built-in template or a template folder. Each design option can be set
+    in the résumé's design: section or for one build with --set design.OPTION=VALUE.
+
+    \b
+    Examples:
+      cvtex templates show classic
+      cvtex templates show ./my-template/
+    """
     from cvtex.templates import resolve_template
 
     ref = resolve_template(name)
@@ -568,9 +695,23 @@ def templates_show(name: str) -> None:
         click.echo(f"  {'':<13} values: {spec.describe_values()}")
 
 
-@cli.command()
+@cli.command(
+    short_help="Check this machine's TeX engines, fonts and tools.",
+    epilog=DOCTOR_EXIT_CODES_HELP,
+)
+@_guarded
 def doctor() -> None:
-    """Check engines, fonts and tools; exit 4 when the default build cannot run."""
+    """Check the TeX engines, fonts and tools on this machine.
+
+    Each missing piece is named with the command that installs it, and each built-in
+    template with the engines it can build with here. Exits 4 when the default build
+    (pdflatex) cannot run.
+
+    \b
+    Examples:
+      cvtex doctor
+      cvtex doctor && cvtex build         # build only where it can run
+    """
     from cvtex.doctor import checkup
 
     report = checkup()
@@ -578,6 +719,34 @@ def doctor() -> None:
         click.echo(line)
     if not report.default_build_ok:
         sys.exit(int(ExitStatus.ENVIRONMENT))
+
+
+@cli.command(
+    short_help="Print a shell completion script (bash, zsh, fish).",
+    epilog=COMPLETION_EXIT_CODES_HELP,
+)
+@click.argument("shell", metavar="SHELL", type=click.Choice(["bash", "zsh", "fish"]))
+@_guarded
+def completion(shell: str) -> None:
+    """Print the completion script for SHELL: bash, zsh or fish.
+
+    With it installed, TAB completes commands, options, template names, locales,
+    engines and --set paths from the schema. Save it where your shell looks (as
+    below), or for bash add 'eval "$(cvtex completion bash)"' to ~/.bashrc; for zsh
+    the folder must be in fpath before compinit runs. Then open a new shell.
+
+    \b
+    Examples:
+      cvtex completion bash > ~/.local/share/bash-completion/completions/cvtex
+      cvtex completion zsh > ~/.zfunc/_cvtex
+      cvtex completion fish > ~/.config/fish/completions/cvtex.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    shell_class = get_completion_class(shell)
+    assert shell_class is not None  # click has all three
+    script = shell_class(cli, {}, "cvtex", "_CVTEX_COMPLETE").source()
+    click.echo(script, nl=not script.endswith("\n"))
 
 
 def main() -> None:

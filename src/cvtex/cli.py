@@ -256,7 +256,9 @@ INPUT = click.argument(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default="resume.yaml",
 )
-STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+STRICT = click.option(
+    "--strict", is_flag=True, help="Treat warnings as errors, except those accepted with ignore:."
+)
 ALLOW_PATH = click.option(
     "--allow-path",
     "allowed_paths",

@@ -142,20 +142,26 @@ YAML_CASES = {
         3,
         6,
         'this line is indented more than "name" on line 2, so it is read as more of that '
-        'value; indent it by 4 spaces, like "name" on line 2',
+        'value; line it up with "name" on line 2 (4 spaces)',
     ),
     "key_indented_between_columns": (
         "work:\n  - name: x\n   position: y\n",
         3,
         4,
-        "this line is indented by 3 spaces, which lines up with no line above it; indent it by "
-        '4 spaces, like "name" on line 2, or by 2, like "-" on line 2',
+        "this line is indented by 3 spaces, which lines up with no line above it; line it up "
+        'with "name" on line 2 (4 spaces), or with "-" on line 2 (2 spaces)',
     ),
     "list_item_indented_between_columns": (
         "work:\n  - name: x\n    highlights:\n      - a\n     - b\n",
         5,
         6,
-        'indent it by 6 spaces, like "-" on line 4, or by 4, like "highlights" on line 3',
+        'line it up with "-" on line 4 (6 spaces), or with "highlights" on line 3 (4 spaces)',
+    ),
+    "top_level_key_indented": (
+        "basics:\n  name: Ada\n work: []\n",
+        3,
+        2,
+        'line it up with "name" on line 2 (2 spaces), or with "basics" on line 1 (no indentation)',
     ),
     "key_in_line_with_the_dashes": (
         "work:\n  - name: x\n  position: y\n",

@@ -178,7 +178,8 @@ def _spaces(count: int) -> str:
 
 
 def _line_up(source: _Source, number: int) -> str:
-    """``indent it by 4 spaces, like "name" on line 2, or by 2, like "-" on line 2``."""
+    """``line it up with "name" on line 2 (4 spaces), or with "-" on line 2 (2 spaces)``:
+    the nearest indentations above, one deeper and one shallower, that the line may take."""
     indent = _indent(source.line(number))
     columns = _columns_above(source, number)
     deeper = [c for c in columns if c > indent]
@@ -187,11 +188,11 @@ def _line_up(source: _Source, number: int) -> str:
     if shallower:
         choices.append(max(shallower))
     parts = []
-    for i, column in enumerate(choices):
+    for column in choices:
         line, word = columns[column]
-        amount = _spaces(column) if i == 0 else str(column)
-        parts.append(f'by {amount}, like "{word}" on line {line}')
-    return "indent it " + ", or ".join(parts) if parts else "indent it like the lines above"
+        amount = _spaces(column) if column else "no indentation"
+        parts.append(f'with "{word}" on line {line} ({amount})')
+    return "line it up " + ", or ".join(parts) if parts else "line it up with the lines above"
 
 
 # --- the rules ---------------------------------------------------------------------

@@ -404,3 +404,143 @@ def test_any_text_loads_or_is_refused_at_a_spot_in_the_file(text: str, name: str
                 assert 1 <= position.line <= len(lines), diagnostic
                 assert 1 <= position.column <= len(lines[position.line - 1]) + 1, diagnostic
         exc.render()
+
+
+# --- names on the command line (exit 2) and in a file (exit 1, at the line) --------
+
+RESUME = "basics: {name: Ada}\n"
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_an_unknown_template_on_the_command_line_is_a_usage_error(
+    in_tmp: Path, command: str
+) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run(command, "cv.yaml", "-t", "clasic")
+    assert result.exit_code == ExitStatus.USAGE
+    assert (
+        "Invalid value for '-t' / '--template': unknown template \"clasic\"; "
+        'did you mean "classic"? (built-in: academic, classic, compact, modern; '
+        "or give a directory)"
+    ) in result.stderr
+
+
+def test_every_template_on_the_command_line_is_checked(in_tmp: Path) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "cv.yaml", "-t", "classic", "-t", "modrn")
+    assert result.exit_code == ExitStatus.USAGE
+    assert 'unknown template "modrn"; did you mean "modern"?' in result.stderr
+
+
+def test_a_template_folder_that_is_not_one_is_a_usage_error(in_tmp: Path) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    missing = run("validate", "cv.yaml", "-t", "./nowhere")
+    assert missing.exit_code == ExitStatus.USAGE
+    assert "template directory ./nowhere does not exist" in missing.stderr
+    (in_tmp / "empty").mkdir()
+    empty = run("validate", "cv.yaml", "-t", "./empty")
+    assert empty.exit_code == ExitStatus.USAGE
+    assert "template directory ./empty has no resume.tex.j2" in empty.stderr
+    file = run("validate", "cv.yaml", "-t", "./cv.yaml")
+    assert file.exit_code == ExitStatus.USAGE
+    assert "./cv.yaml is not a directory; give a template name or folder" in file.stderr
+
+
+def test_templates_show_an_unknown_name_is_a_usage_error() -> None:
+    result = run("templates", "show", "clasic")
+    assert result.exit_code == ExitStatus.USAGE
+    assert 'unknown template "clasic"; did you mean "classic"?' in result.stderr
+
+
+def test_an_unknown_template_in_the_json_report_is_exit_2(in_tmp: Path) -> None:
+    import json
+
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "cv.yaml", "-t", "clasic", "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == report["exit_code"] == ExitStatus.USAGE
+    assert report["diagnostics"][0]["code"] == "usage"
+    assert 'did you mean "classic"?' in report["diagnostics"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--engine", "xelatx", 'unknown engine "xelatx"; did you mean "xelatex"?'),
+        ("--locale", "frr", 'unknown locale "frr"; did you mean "fr"?'),
+    ],
+)
+def test_an_unknown_engine_or_locale_on_the_command_line_is_a_usage_error(
+    in_tmp: Path, option: str, value: str, words: str
+) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "cv.yaml", option, value, "--tex-only")
+    assert result.exit_code == ExitStatus.USAGE
+    assert f"Invalid value for '{option}': {words}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("locale: frr", 'locale: unknown locale "frr"; did you mean "fr"?'),
+        ("engine: xelatx", 'engine: unknown engine "xelatx"; did you mean "xelatex"?'),
+    ],
+)
+def test_an_unknown_engine_or_locale_in_the_file_is_exit_1_at_its_line(
+    in_tmp: Path, line: str, words: str
+) -> None:
+    text = f"basics:\n  name: Ada\n{line}\n"
+    (in_tmp / "cv.yaml").write_text(text, encoding="utf-8")
+    result = run("build", "cv.yaml", "--tex-only")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert result.stderr.startswith(f"cv.yaml:3:9: error[invalid-value]: {words}")
+    assert caret_block(text, 3, 9) in result.stderr
+
+
+def _user_template(in_tmp: Path, manifest: str) -> Path:
+    folder = in_tmp / "mine"
+    folder.mkdir()
+    (folder / "resume.tex.j2").write_text('\\BLOCK{extends "classic/resume.tex.j2"}\n', "utf-8")
+    (folder / "template.yaml").write_text(manifest, encoding="utf-8")
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    return (folder / "template.yaml").resolve()
+
+
+def test_an_unknown_template_in_extends_is_exit_1_at_its_line(in_tmp: Path) -> None:
+    manifest = "description: mine\nextends: clasic\n"
+    path = _user_template(in_tmp, manifest)
+    result = run("build", "cv.yaml", "-t", "./mine", "--tex-only")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert (
+        f'{path}:2:10: error[invalid-value]: extends: unknown template "clasic"; did you mean '
+        '"classic"? (a template extends a built-in one: academic, classic, compact, modern, '
+        "or _base)"
+    ) in result.stderr
+    assert caret_block(manifest, 2, 10) in result.stderr
+
+
+def test_extends_is_located_in_the_json_report(in_tmp: Path) -> None:
+    import json
+
+    path = _user_template(in_tmp, "description: mine\nextends: modrn\n")
+    result = run("validate", "cv.yaml", "-t", "./mine", "--format", "json")
+    (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert (diagnostic["file"], diagnostic["line"], diagnostic["column"]) == (str(path), 2, 10)
+    assert diagnostic["path"] == "extends"
+
+
+def test_a_syntax_error_in_template_yaml_is_exit_1_at_its_line(in_tmp: Path) -> None:
+    manifest = "description: mine: my own\n"
+    path = _user_template(in_tmp, manifest)
+    result = run("validate", "cv.yaml", "-t", "./mine")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert f"{path}:1:18: error[syntax]: invalid YAML: a value that holds" in result.stderr
+    assert caret_block(manifest, 1, 18) in result.stderr
+
+
+def test_an_unknown_key_in_template_yaml_points_at_the_key(in_tmp: Path) -> None:
+    path = _user_template(in_tmp, "description: mine\ncolour: blue\n")
+    result = run("validate", "cv.yaml", "-t", "./mine")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert f"{path}:2:1: error: colour: Extra inputs are not permitted" in result.stderr

@@ -216,6 +216,24 @@ def _engine_option(value: str | None) -> str | None:
     )
 
 
+def _template_option(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``-t NAME|DIR``: a template the command line names but that does not exist is the
+    user's mistake on the command line, like an unknown ``--engine``: exit 2. What the
+    template's own files say (``template.yaml``, its ``extends:``) is checked when it is
+    read, exit 1 at the line."""
+    from cvtex.errors import CvtexError
+    from cvtex.templates import UnknownTemplate, find_template
+
+    for value in values:
+        try:
+            find_template(value)
+        except UnknownTemplate as exc:
+            raise click.BadParameter(str(exc)) from None
+        except CvtexError:
+            break  # a broken installation: reported by the command, with its exit status
+    return values
+
+
 INPUT = click.argument(
     "file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -255,6 +273,7 @@ TEMPLATES = click.option(
     "templates",
     metavar="NAME|DIR",
     multiple=True,
+    callback=lambda ctx, param, value: _template_option(value),
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
 )
 FORMAT = click.option(
@@ -549,7 +568,7 @@ def templates(ctx: click.Context) -> None:
 
 
 @templates.command("show")
-@click.argument("name")
+@click.argument("name", callback=lambda ctx, param, value: _template_option((value,))[0])
 @_guarded
 def templates_show(name: str) -> None:
     """Print NAME's description, engines and design options with their defaults."""

@@ -353,6 +353,43 @@ def test_a_syntax_error_without_a_rule_keeps_the_parser_words(in_tmp: Path) -> N
     assert "expected '<document start>', but found '<scalar>'" in first
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        (
+            "basics:\n  name:Ada\n",
+            2,
+            3,
+            'basics: text, expected a mapping (key: value pairs); "name:Ada" has no space '
+            'after its ":", so it is text, not a key and a value (write "name: Ada")',
+        ),
+        (
+            "skills:\n  - name: Web\n    keywords:\n      -HTML\n      -CSS\n",
+            4,
+            7,
+            'skills[0].keywords: text, expected a list; "-HTML" has no space after the "-", '
+            'so it is text, not a list item (write "- HTML")',
+        ),
+    ],
+    ids=["no_space_after_a_colon", "no_space_after_a_dash"],
+)
+def test_a_missing_space_that_parses_as_text_is_named_by_the_schema_error(
+    in_tmp: Path, text: str, line: int, column: int, words: str
+) -> None:
+    # nothing after the glued line trips the parser: the schema finds text instead
+    (in_tmp / "cv.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", "cv.yaml")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert result.stderr.startswith(f"cv.yaml:{line}:{column}: error[invalid-value]: {words}")
+    assert caret_block(text, line, column) in result.stderr
+
+
+def test_text_with_a_url_is_not_taken_for_a_missing_space(in_tmp: Path) -> None:
+    (in_tmp / "cv.yaml").write_text("basics:\n  location: https://maps\n", encoding="utf-8")
+    result = run("validate", "cv.yaml")
+    assert "text, expected a mapping (key: value pairs)\n" in result.stderr
+
+
 def test_trailing_commas_and_single_quotes_in_json_are_accepted(in_tmp: Path) -> None:
     # JSON is read by the YAML parser, which takes both; refusing them would help no one
     (in_tmp / "cv.json").write_text("{'basics': {'name': 'Ada',},}\n", encoding="utf-8")

@@ -559,6 +559,30 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
+def missing_space(value: object, expected: str) -> str:
+    """Why YAML read ``value`` as text where a list or a mapping was ``expected``, when
+    the cause is the same missing space as above with nothing after it to trip the
+    parser: ``-Python`` is text, not a list item; ``name:Ada`` is text, not a key and
+    its value. Lines of such text fold into one (``-Python -Go``): the first is named.
+    Returns ``; "-Python" has no space after the "-", so it is text, not a list item
+    (write "- Python")``, or ""."""
+    if not isinstance(value, str) or not value:
+        return ""
+    first = value.split(" ", 1)[0]
+    if expected == "list" and re.fullmatch(r"-[^\s-].*", first):
+        return (
+            f'; "{first}" has no space after the "-", so it is text, not a list item '
+            f'(write "- {first[1:]}")'
+        )
+    glued = re.fullmatch(r"(?P<key>[^\s:#'\"\[{][^\s:]*):(?P<value>(?!//)[^\s:].*)", first)
+    if expected == "mapping" and glued:
+        return (
+            f'; "{first}" has no space after its ":", so it is text, not a key and a value '
+            f'(write "{glued["key"]}: {glued["value"]}")'
+        )
+    return ""
+
+
 def _position(mark: yaml.Mark | None) -> Position | None:
     return Position(mark.line + 1, mark.column + 1) if mark is not None else None
 

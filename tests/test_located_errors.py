@@ -390,6 +390,13 @@ def test_text_with_a_url_is_not_taken_for_a_missing_space(in_tmp: Path) -> None:
     assert "text, expected a mapping (key: value pairs)\n" in result.stderr
 
 
+def test_a_hash_starts_a_comment_only_after_a_space() -> None:
+    # no error to explain: "C#" is text, " #" a comment, as YAML says; a value that must
+    # keep a " #" is quoted
+    text = "basics:\n  label: C#dev # a comment\n  summary: 'ranked #1'\n"
+    assert load_text(text).data == {"basics": {"label": "C#dev", "summary": "ranked #1"}}
+
+
 def test_trailing_commas_and_single_quotes_in_json_are_accepted(in_tmp: Path) -> None:
     # JSON is read by the YAML parser, which takes both; refusing them would help no one
     (in_tmp / "cv.json").write_text("{'basics': {'name': 'Ada',},}\n", encoding="utf-8")

@@ -130,9 +130,9 @@ def test_unknown_option_is_a_usage_error() -> None:
     assert run("build", "--nope").exit_code == ExitStatus.USAGE
 
 
-def test_unknown_template_exits_1(write_yaml: Write) -> None:
+def test_unknown_template_is_a_usage_error(write_yaml: Write) -> None:
     result = run("build", write_yaml("basics: {name: A}\n"), "-t", "clasic", "--tex-only")
-    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert result.exit_code == ExitStatus.USAGE
     assert 'unknown template "clasic"; did you mean "classic"?' in result.stderr
 
 

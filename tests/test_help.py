@@ -15,6 +15,7 @@ import pytest
 from click.shell_completion import CompletionItem, ShellComplete
 from click.testing import CliRunner, Result
 
+from conftest import ROOT
 from cvtex.cli import cli
 from cvtex.engine import ENGINE_NAMES
 from cvtex.locales import LOCALES
@@ -113,6 +114,7 @@ def test_each_help_has_two_or_three_examples_that_parse(
     monkeypatch.chdir(tmp_path)
     for name in ("resume.yaml", "cv.yaml"):
         (tmp_path / name).write_text("basics: {name: A}\n", encoding="utf-8")
+    shutil.copytree(ROOT / "examples" / "two-tone", tmp_path / "my-template")
     found = examples(help_of(command))
     assert 2 <= len(found) <= 3, found
     for words in found:

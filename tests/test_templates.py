@@ -222,7 +222,7 @@ def test_templates_command_lists_and_shows() -> None:
     shown = CliRunner().invoke(cli, ["templates", "show", "modern"], catch_exceptions=False)
     assert "accent        default darkblue" in shown.output
     missing = CliRunner().invoke(cli, ["templates", "show", "modrn"], catch_exceptions=False)
-    assert missing.exit_code == ExitStatus.INVALID_INPUT
+    assert missing.exit_code == ExitStatus.USAGE
     assert 'did you mean "modern"' in missing.stderr
 
 

@@ -60,7 +60,11 @@ NEW_EXIT_CODES_HELP = _exit_codes(
 SCHEMA_EXIT_CODES_HELP = _exit_codes(
     "0  success", _USAGE, "4  the output file could not be written"
 )
-TEMPLATES_EXIT_CODES_HELP = _exit_codes("0  success", "1  unknown template NAME", _USAGE)
+TEMPLATES_EXIT_CODES_HELP = _exit_codes(
+    "0  success",
+    "1  the template is not valid (its template.yaml)",
+    "2  usage error, including an unknown NAME",
+)
 DOCTOR_EXIT_CODES_HELP = _exit_codes(
     "0  the default build can run",
     _USAGE,
@@ -251,6 +255,24 @@ def _engine_option(value: str | None) -> str | None:
     )
 
 
+def _template_option(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``-t NAME|DIR``: a template the command line names but that does not exist is the
+    user's mistake on the command line, like an unknown ``--engine``: exit 2. What the
+    template's own files say (``template.yaml``, its ``extends:``) is checked when it is
+    read, exit 1 at the line."""
+    from cvtex.errors import CvtexError
+    from cvtex.templates import UnknownTemplate, find_template
+
+    for value in values:
+        try:
+            find_template(value)
+        except UnknownTemplate as exc:
+            raise click.BadParameter(str(exc)) from None
+        except CvtexError:
+            break  # a broken installation: reported by the command, with its exit status
+    return values
+
+
 INPUT = click.argument(
     "file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -293,6 +315,7 @@ TEMPLATES = click.option(
     metavar="NAME|DIR",
     multiple=True,
     shell_complete=complete_template,
+    callback=lambda ctx, param, value: _template_option(value),
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
 )
 FORMAT = click.option(
@@ -670,7 +693,11 @@ def templates(ctx: click.Context) -> None:
     short_help="Print a template's engines and design options.",
     epilog=TEMPLATES_EXIT_CODES_HELP,
 )
-@click.argument("name", shell_complete=complete_template)
+@click.argument(
+    "name",
+    shell_complete=complete_template,
+    callback=lambda ctx, param, value: _template_option((value,))[0],
+)
 @_guarded
 def templates_show(name: str) -> None:
     """Print NAME's description, engines and design options with their defaults.

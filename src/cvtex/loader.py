@@ -30,6 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity
 from cvtex.errors import InputError, UsageProblem
 from cvtex.safe_read import Unreadable, read_bounded
+from cvtex.yaml_hints import explain
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,16 +428,8 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
             [Diagnostic(Severity.ERROR, exc.message, (), exc.position, filename, "limit")], text
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if mark is not None and mark.line >= len(text.splitlines()) and exc.context_mark:
-            mark = exc.context_mark  # "got <stream end>": point where the construct began
-        position = Position(mark.line + 1, mark.column + 1) if mark else None
-        message = f"invalid {kind}: {exc.problem or exc.context}"
-        if exc.context and exc.problem and exc.context_mark is not None:
-            where = exc.context_mark
-            message += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
-        if "'\\t'" in (exc.problem or ""):
-            message += "; YAML indents with spaces, not tabs"
+        explanation, position = explain(exc, text, is_json=is_json)
+        message = f"invalid {kind}: {explanation}"
         raise InputError(
             [Diagnostic(Severity.ERROR, message, (), position, filename, "syntax")], text
         ) from None

@@ -71,24 +71,47 @@ class TemplateRef:
     manifest: TemplateManifest
 
 
+class UnknownTemplate(TemplateError):
+    """``-t NAME|DIR`` names no template. On the command line that is a usage error
+    (exit 2, :func:`cvtex.cli._template_option`); a template's own ``extends:`` is
+    checked where it is written, in :func:`read_manifest` (exit 1)."""
+
+
+def find_template(spec: str) -> Path | None:
+    """The folder of the user template ``spec``, or None when ``spec`` names a built-in
+    one; :class:`UnknownTemplate` when it is neither. Reads no ``template.yaml``."""
+    looks_like_path = "/" in spec or "\\" in spec or spec.startswith(".") or Path(spec).is_dir()
+    if looks_like_path:
+        directory = Path(spec).expanduser().resolve()
+        if not directory.exists():
+            raise UnknownTemplate(f"template directory {spec} does not exist")
+        if not directory.is_dir():
+            raise UnknownTemplate(f"{spec} is not a directory; give a template name or folder")
+        if not (directory / ENTRY_FILE).is_file():
+            raise UnknownTemplate(f"template directory {spec} has no {ENTRY_FILE}")
+        return directory
+    names = builtin_names()
+    if spec not in names:
+        raise UnknownTemplate(
+            f'unknown template "{spec}"{_did_you_mean(spec, names)} '
+            f"(built-in: {', '.join(names)}; or give a directory)"
+        )
+    return None
+
+
+def _did_you_mean(name: str, names: list[str]) -> str:
+    guess = suggest(name, names)
+    return f'; did you mean "{guess}"?' if guess else ""
+
+
 def resolve_template(spec: str | None) -> TemplateRef:
     """Turn ``-t NAME|DIR`` into a :class:`TemplateRef` or a clear error."""
     root = builtin_root()
     spec = spec or DEFAULT_TEMPLATE
-    looks_like_path = "/" in spec or "\\" in spec or spec.startswith(".") or Path(spec).is_dir()
-    if looks_like_path:
-        directory = Path(spec).expanduser().resolve()
-        if not (directory / ENTRY_FILE).is_file():
-            raise TemplateError(f"template directory {spec} has no {ENTRY_FILE}")
+    directory = find_template(spec)
+    if directory is not None:
         manifest = _merged_manifest(directory, default_parent=BASE_TEMPLATE)
         return TemplateRef(directory.name, ENTRY_FILE, (directory, root), manifest)
-    names = builtin_names()
-    if spec not in names:
-        guess = suggest(spec, names)
-        hint = f'; did you mean "{guess}"?' if guess else ""
-        raise TemplateError(
-            f'unknown template "{spec}"{hint} (built-in: {", ".join(names)}; or give a directory)'
-        )
     return TemplateRef(spec, f"{spec}/{ENTRY_FILE}", (root,), builtin_manifest(spec))
 
 
@@ -105,16 +128,13 @@ def _merged_manifest(directory: Path, default_parent: str | None) -> TemplateMan
         own = TemplateManifest(description=f"user template {directory.name}")
     if parent_name is None:
         return own
-    if parent_name != BASE_TEMPLATE and parent_name not in builtin_names():
-        raise TemplateError(
-            f"{directory / MANIFEST_FILE}: extends unknown template {parent_name!r}"
-        )
     parent = builtin_manifest(parent_name)
     return own.model_copy(update={"options": {**parent.options, **own.options}})
 
 
 def read_manifest(directory: Path) -> TemplateManifest | None:
-    """Read and check ``template.yaml`` in ``directory``; None when there is none."""
+    """Read and check ``template.yaml`` in ``directory``; None when there is none. Every
+    problem is a :class:`TemplateError` located in the file, as the résumé's are."""
     path = directory / MANIFEST_FILE
     if not path.is_file():
         return None
@@ -122,18 +142,36 @@ def read_manifest(directory: Path) -> TemplateManifest | None:
 
     try:
         document = load_file(path)
-        return TemplateManifest.model_validate(document.data)
     except CvtexError as exc:
-        raise TemplateError(f"invalid {path}:\n{exc.render()}") from exc
+        raise TemplateError(f"invalid {path}:\n{exc.render()}", exc.diagnostics) from exc
+    try:
+        manifest = TemplateManifest.model_validate(document.data)
     except ValidationError as exc:
         diagnostics = [
             Diagnostic(
                 Severity.ERROR,
                 error["msg"],
                 tuple(error["loc"]),
-                document.position_of(tuple(error["loc"])),
+                document.position_of(tuple(error["loc"]), key=error["type"] == "extra_forbidden"),
                 str(path),
             )
             for error in exc.errors(include_url=False)
         ]
-        raise TemplateError(f"invalid {path}:\n{format_all(diagnostics, document.text)}") from exc
+        raise _invalid(path, diagnostics, document.text) from exc
+    parent = manifest.extends
+    names = builtin_names()
+    if parent is not None and parent != BASE_TEMPLATE and parent not in names:
+        message = (
+            f'unknown template "{parent}"{_did_you_mean(parent, names)} (a template extends '
+            f"a built-in one: {', '.join(names)}, or {BASE_TEMPLATE})"
+        )
+        where = document.position_of(("extends",))
+        diagnostic = Diagnostic(
+            Severity.ERROR, message, ("extends",), where, str(path), "invalid-value"
+        )
+        raise _invalid(path, [diagnostic], document.text)
+    return manifest
+
+
+def _invalid(path: Path, diagnostics: list[Diagnostic], text: str) -> TemplateError:
+    return TemplateError(f"invalid {path}:\n{format_all(diagnostics, text)}", diagnostics)

@@ -35,6 +35,7 @@ from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume
 from cvtex.scripts import script_of, texts_in
 from cvtex.select import printable
 from cvtex.suggest import suggest
+from cvtex.yaml_hints import missing_space
 
 ALWAYS_ALLOWED_ROOT_KEYS = frozenset({"$schema"})
 
@@ -47,6 +48,13 @@ _FRIENDLY = {
     "bool_parsing": "expected true or false",
     "bool_type": "expected true or false",
     "string_too_short": "must not be empty",
+}
+
+_EXPECTED_SHAPE = {
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
 }
 
 
@@ -237,7 +245,8 @@ class _Checker:
             if kind in _FRIENDLY:
                 message = _FRIENDLY[kind]
                 if message.startswith("expected"):
-                    message = f"{_found(error['input'])}, {message}"
+                    hint = missing_space(error["input"], _EXPECTED_SHAPE.get(kind, ""))
+                    message = f"{_found(error['input'])}, {message}{hint}"
                 self.report(Severity.ERROR, message, path, key=on_key, code="invalid-value")
                 continue
             if kind == "value_error":

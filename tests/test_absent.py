@@ -16,6 +16,7 @@ from cvtex.design import DesignView
 from cvtex.diagnostics import Severity
 from cvtex.exit_status import ExitStatus
 from cvtex.loader import load_text
+from cvtex.select import select
 from cvtex.validate import validate
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -42,7 +43,7 @@ def test_blank_items_are_left_out_and_the_rest_keep_their_paths() -> None:
         "skills": [{"name": "Maths", "keywords": ["", "analysis", None]}],
     }
     resume = validate(load_text(json.dumps(document))).resume
-    context = build_context(resume, DesignView({}))
+    context = build_context(select(resume), DesignView({}))
     [work] = next(s.content for s in context.sections if s.id == "work")
     assert [b.text for b in work.highlights] == ["kept"]
     assert work.highlights[0].text.path == ("work", 2, "highlights", 4, "text")

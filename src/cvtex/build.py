@@ -63,7 +63,7 @@ from cvtex.scripts import (
     scripts_in,
     texts_in,
 )
-from cvtex.select import prints_something
+from cvtex.select import prints_something, select
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.texdiagnostics import (
     explain_tex_failure,
@@ -181,7 +181,7 @@ def render_latex(
     """Stages 3–4 for one template; returns the LaTeX and the design warnings."""
     ref = resolve_template(template)
     design, warnings = resolve_design(document, validated.resume, ref, strict=strict)
-    return render(build_context(validated.resume, design), ref), warnings
+    return render(build_context(select(validated.resume), design), ref), warnings
 
 
 def build(request: BuildRequest) -> BuildReport:
@@ -198,6 +198,8 @@ def build(request: BuildRequest) -> BuildReport:
         message = "nothing to print: the résumé has no name, contact details or sections"
         diagnostic = Diagnostic(Severity.ERROR, message, code="nothing-to-print")
         raise InputError([diagnostic, *validated.warnings], document.text)
+    # From here on only what prints counts: a hidden entry picks no engine or font.
+    validated = replace(validated, resume=select(validated.resume))
     targets = output_paths(
         request.source,
         request.output,

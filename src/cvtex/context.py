@@ -16,12 +16,9 @@ from pydantic import BaseModel
 
 from cvtex import __version__
 from cvtex.design import DesignView
-from cvtex.diagnostics import FieldPath
 from cvtex.display import DateDisplay
-from cvtex.escape import SourceText
 from cvtex.locales import Locale, get_locale
 from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
-from cvtex.select import select_printed
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -106,12 +103,13 @@ def build_context(
     photo: str | None = None,
     tex: TexSetup | None = None,
 ) -> TemplateContext:
-    """Annotate ``resume`` with source paths and lay out its sections in order.
+    """Lay out the sections of a résumé in order.
 
-    Paths are attached before hidden entries are dropped, so they still point at
-    the right list index in the YAML.
+    ``resume`` is what prints: :func:`cvtex.select.select` ran on it (source paths
+    attached, hidden and blank parts dropped), once per build, before the engine
+    and fonts were chosen.
     """
-    annotated = select_printed(_annotate(resume, ()))
+    annotated = resume
     locale = get_locale(resume.locale).with_overrides(resume.strings)
     return TemplateContext(
         resume=annotated,
@@ -123,31 +121,6 @@ def build_context(
         tex=tex or TexSetup(),
         dates=DateDisplay(getattr(design, "date_format", "auto"), locale),
     )
-
-
-def _annotate(model: M, path: FieldPath) -> M:
-    updates: dict[str, Any] = {}
-    for name, info in type(model).model_fields.items():
-        key = info.alias or name
-        if name == "meta":
-            continue
-        value = getattr(model, name)
-        annotated = _annotate_value(value, (*path, key))
-        if annotated is not value:
-            updates[name] = annotated
-    return model.model_copy(update=updates) if updates else model
-
-
-def _annotate_value(value: Any, path: FieldPath) -> Any:
-    if isinstance(value, str) and not isinstance(value, SourceText):
-        return SourceText(value, path)
-    if isinstance(value, BaseModel):
-        return _annotate(value, path)
-    if isinstance(value, list):
-        return [_annotate_value(item, (*path, i)) for i, item in enumerate(value)]
-    if isinstance(value, dict):
-        return {k: _annotate_value(v, (*path, k)) for k, v in value.items()}
-    return value
 
 
 def _ordered_sections(resume: Resume, locale: Locale) -> list[Section]:

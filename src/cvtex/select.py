@@ -1,9 +1,11 @@
 """Stage 2½: choose what to print. Pure functions from a Resume to a Resume.
 
-Today this drops entries and bullets marked ``hidden: true`` and everything that
-would print nothing (blank list items, entries with no content); tailoring by
-tags and variants will live here too. It runs after the context has attached
-source paths, so what remains still points at its own line in the file.
+:func:`select` runs once per build, right after validation, so every later
+decision (the engine, the fonts, missing glyphs, the layout) sees only what prints.
+Today it drops entries and bullets marked ``hidden: true`` and everything that would
+print nothing (blank list items, entries with no content); tailoring by tags and
+variants will live here too. Source paths are attached first, so what remains still
+points at its own line in the file.
 """
 
 from __future__ import annotations
@@ -12,12 +14,21 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from cvtex.diagnostics import FieldPath
+from cvtex.escape import SourceText
 from cvtex.schema import STANDARD_SECTIONS, Resume
 
 M = TypeVar("M", bound=BaseModel)
 
 NOT_PRINTED = frozenset({"tags", "hidden", "pagebreak", "ignore"})
 """Keys that steer selection and layout but print nothing themselves."""
+
+
+def select(resume: Resume) -> Resume:
+    """What prints of ``resume``, each string a :class:`~cvtex.escape.SourceText` that
+    remembers its YAML path (attached before anything is dropped, so list indexes are
+    the file's)."""
+    return select_printed(_annotate(resume, ()))
 
 
 def printable(model: BaseModel) -> bool:
@@ -79,3 +90,28 @@ def prints_something(resume: Resume) -> bool:
     sections = [getattr(resume, name) for name in STANDARD_SECTIONS if name != "summary"]
     custom = [part for s in resume.sections.values() for part in (s.entries, s.items, s.rows)]
     return _has_content(resume.basics) or _has_content(sections) or _has_content(custom)
+
+
+def _annotate(model: M, path: FieldPath) -> M:
+    updates: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        key = info.alias or name
+        if name == "meta":
+            continue
+        value = getattr(model, name)
+        annotated = _annotate_value(value, (*path, key))
+        if annotated is not value:
+            updates[name] = annotated
+    return model.model_copy(update=updates) if updates else model
+
+
+def _annotate_value(value: Any, path: FieldPath) -> Any:
+    if isinstance(value, str) and not isinstance(value, SourceText):
+        return SourceText(value, path)
+    if isinstance(value, BaseModel):
+        return _annotate(value, path)
+    if isinstance(value, list):
+        return [_annotate_value(item, (*path, i)) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        return {k: _annotate_value(v, (*path, k)) for k, v in value.items()}
+    return value

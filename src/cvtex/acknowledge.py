@@ -34,7 +34,10 @@ WARNING_CODES: Mapping[str, str] = {
 ``--strict`` escalates and ``ignore:`` accepts."""
 
 TEX_RUN_CODES = frozenset({"overfull", "missing-glyph"})
-"""Warnings only a TeX run finds: ``validate`` cannot tell whether they still apply."""
+"""Warnings only a TeX run finds."""
+LATER_CODES = TEX_RUN_CODES | {"option-elsewhere", "remote-image"}
+"""Warnings found after schema validation (design options, the photo, the TeX run):
+whether an ``ignore:`` of theirs is still needed is not judged."""
 
 IGNORE_KEY = "ignore"
 
@@ -68,10 +71,10 @@ class Acknowledgements:
         return next((item for item in self.items if item.covers(diagnostic)), None)
 
     def unused(self, diagnostics: Iterable[Diagnostic]) -> Iterator[Acknowledgement]:
-        """Codes that accepted nothing, among those ``validate`` can check."""
+        """Codes that accepted nothing, among those schema validation finds."""
         accepted = [d for d in diagnostics if d.acknowledged]
         for item in self.items:
-            checkable = item.code in WARNING_CODES and item.code not in TEX_RUN_CODES
+            checkable = item.code in WARNING_CODES and item.code not in LATER_CODES
             if checkable and not any(item.covers(d) for d in accepted):
                 yield item
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -168,7 +168,6 @@ def check_document(
     if validated is not None and any(ref.manifest.photo for ref in refs):
         photo, found = _photo(document, validated, allowed_paths, strict=strict)
         diagnostics += found
-    diagnostics += _unused_acknowledgements(document, diagnostics)
     unique = list(dict.fromkeys(diagnostics))
     if validated is None or any(d.severity is Severity.ERROR for d in unique):
         raise InputError(unique, document.text)
@@ -567,17 +566,6 @@ def _install_noting(
     if not install(target, payload):
         unchanged.append(target)
     outputs.append(target)
-
-
-def _unused_acknowledgements(
-    document: Document, diagnostics: Sequence[Diagnostic]
-) -> Iterator[Diagnostic]:
-    """A code under ``ignore:`` with no such warning where it stands: the problem was
-    fixed (or the code sits on the wrong entry), so the line can go."""
-    for item in Acknowledgements.of(document.data).unused(diagnostics):
-        file, position = document.locate(item.path)
-        message = f'nothing here gives warning "{item.code}", so ignore: has nothing to accept'
-        yield Diagnostic(Severity.NOTE, message, item.path, position, file, "unused-ignore")
 
 
 def _photo(

@@ -12,6 +12,7 @@ user everything to fix. Three passes:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import types
 import typing
@@ -100,8 +101,10 @@ def validate(
         resume = Resume.model_validate(data)
     except ValidationError as exc:
         checker.add_pydantic_errors(exc)
+        resume = _without_invalid(data, exc)  # so the other checks still run: all at once
     if resume is not None:
         checker.check_model(resume, today or dt.date.today())
+        checker.note_unused_acknowledgements()
     if checker.errors:
         raise InputError([*checker.errors, *checker.warnings], document.text)
     return Validated(resume=resume, warnings=tuple(checker.warnings))  # type: ignore[arg-type]
@@ -150,6 +153,8 @@ class _Checker:
         key: bool = False,
         code: str | None = None,
     ) -> None:
+        if severity is not Severity.ERROR and any(e.path == path for e in self.errors):
+            return  # one problem per spot: the error there says what to fix
         file, position = self.document.locate(path, key=key)
         diagnostic = settle(
             Diagnostic(severity, message, path, position, file, code), self.strict, self.accepted
@@ -319,6 +324,13 @@ class _Checker:
                 code="unknown-code",
             )
 
+    def note_unused_acknowledgements(self) -> None:
+        """A code under ``ignore:`` with no such warning where it stands: the problem was
+        fixed (or the code sits on the wrong entry), so the line can go."""
+        for item in self.accepted.unused([*self.errors, *self.warnings]):
+            message = f'nothing here gives warning "{item.code}", so ignore: has nothing to accept'
+            self.report(Severity.NOTE, message, item.path, code="unused-ignore")
+
     def _check_entry_prints(self, model: BaseModel, path: FieldPath) -> None:
         """An entry whose keys hold nothing printable is left out, with a note. Blank
         items (``""``, ``{}``, ``null``) are left out silently: there was nothing to lose."""
@@ -410,6 +422,45 @@ class _Checker:
             key=isinstance(path[-1], str),
             code="unknown-section",
         )
+
+
+def _without_invalid(data: dict[str, Any], exc: ValidationError, rounds: int = 5) -> Resume | None:
+    """The résumé with every value pydantic refused taken out, for the checks that need
+    a model (links, date order, scripts) to report their problems in the same run. A
+    refused key is removed; a refused list item becomes a blank one, so later items
+    keep their index and their line. None when nothing valid is left to check."""
+    pruned = copy.deepcopy(data)
+    for _ in range(rounds):
+        for error in exc.errors(include_url=False):
+            if not _remove(pruned, tuple(error["loc"])):
+                return None
+        try:
+            return Resume.model_validate(pruned)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _remove(data: Any, loc: FieldPath) -> bool:
+    """Take out the deepest value of ``data`` along ``loc`` (pydantic may add parts of
+    its own, such as a union member's name, after the real path)."""
+    parent, part = None, None
+    node = data
+    for step in loc:
+        in_mapping = isinstance(node, dict) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if not (in_mapping or in_list):
+            break
+        parent, part, node = node, step, node[step]
+    if isinstance(parent, dict):
+        del parent[part]
+        return True
+    if isinstance(parent, list) and isinstance(part, int):
+        if node is None:
+            return False  # already blank: this error is not about the value
+        parent[part] = None
+        return True
+    return False
 
 
 def _found(value: Any) -> str:

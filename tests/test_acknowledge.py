@@ -143,3 +143,21 @@ def test_the_readme_lists_every_warning_code() -> None:
     section = section[: section.index("\n### ", 1)]
     listed = set(re.findall(r"`([a-z]+(?:-[a-z]+)*)`", section))
     assert set(WARNING_CODES) <= listed
+
+
+def test_basics_and_a_custom_section_may_accept_their_warnings() -> None:
+    text = (
+        "basics: {name: Ada, email: ada@example, ignore: [not-a-link]}\n"
+        "sections:\n  talks:\n    title: Talks\n    ignore: [date-order]\n"
+        "    entries:\n      - {title: T, startDate: 2020-01, endDate: 2019-01}\n"
+    )
+    accepted = validate(load_text(text, "cv.yaml"), strict=True).warnings
+    assert sorted(d.code or "" for d in accepted if d.acknowledged) == ["date-order", "not-a-link"]
+
+
+def test_ignore_where_it_is_not_read_says_where_it_is(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text("basics:\n  name: Ada\n  location: {city: X, ignore: [x]}\n", "utf-8")
+    _, _, stderr = run("validate", source)
+    assert 'basics.location.ignore: unknown key "ignore"' in stderr
+    assert "ignore: is read at the top of the file, on basics" in stderr

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import DATA, RESUME_YAML
 from cvtex.build import check_document
-from cvtex.diagnostics import Position, Severity, format_all
+from cvtex.diagnostics import Position, Severity, format_all, format_path
 from cvtex.errors import InputError
 from cvtex.loader import load_file, load_text
 from cvtex.validate import validate
@@ -117,3 +117,19 @@ def test_date_forms(write_yaml: Callable[[str], Path]) -> None:
     assert (work[0].startDate.year, work[0].endDate.month) == (2020, 2)  # type: ignore[union-attr]
     assert work[1].endDate.present  # type: ignore[union-attr]
     assert str(work[2].startDate) == "9/2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "meant"),
+    [
+        ("experience:\n  - name: X\n", "experience", "work"),
+        ("work:\n  - name: X\n    title: Boss\n", "work[0].title", "position"),
+        ("education:\n  - school: MIT\n", "education[0].school", "institution"),
+        ("basics:\n  location: {zip: '12345'}\n", "basics.location.zip", "postalCode"),
+    ],
+)
+def test_a_key_named_otherwise_gets_the_json_resume_name(text: str, key: str, meant: str) -> None:
+    warnings = validate(load_text("basics: {name: A}\n" * ("basics" not in text) + text)).warnings
+    (warning,) = [w for w in warnings if w.code == "unknown-key"]
+    assert format_path(warning.path) == key
+    assert warning.message.endswith(f'did you mean "{meant}"?')

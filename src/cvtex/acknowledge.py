@@ -82,10 +82,21 @@ class Acknowledgements:
 NO_ACKNOWLEDGEMENTS = Acknowledgements()
 
 
+def may_acknowledge(path: FieldPath) -> bool:
+    """Whether the mapping at ``path`` may hold an ``ignore:`` list (the schema agrees)."""
+    return (
+        not path
+        or isinstance(path[-1], int)
+        or path == ("basics",)
+        or (len(path) == 2 and path[0] == "sections")
+    )
+
+
 def _read(value: Any, path: FieldPath) -> Iterator[Acknowledgement]:
-    """The top level and any mapping inside a list (an entry, a bullet) may say ``ignore:``."""
+    """The top level, ``basics``, a custom section and any mapping inside a list (an
+    entry, a bullet) may say ``ignore:``."""
     if isinstance(value, dict):
-        codes = value.get(IGNORE_KEY) if (not path or isinstance(path[-1], int)) else None
+        codes = value.get(IGNORE_KEY) if may_acknowledge(path) else None
         if isinstance(codes, list):
             for index, code in enumerate(codes):
                 if isinstance(code, str) and code.strip():

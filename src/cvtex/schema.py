@@ -117,6 +117,7 @@ class Basics(Model):
     summary: Text | None = _field("a short profile; printed as the summary section")
     location: Location | None = _field("where you live")
     profiles: list[Profile] = _field("online profiles", [])
+    ignore: list[Item] = _field(IGNORE_HELP + " in basics", [])
 
 
 class Bullet(Model):
@@ -283,6 +284,7 @@ class CustomSection(Model):
     entries: list[CustomEntry] = _field("entries with a title line", [])
     items: Bullets = _field("plain bullets", [])
     rows: list[Row] = _field("label: value lines", [])
+    ignore: list[Item] = _field(IGNORE_HELP + " in this section", [])
 
     @model_validator(mode="after")
     def _one_kind(self) -> CustomSection:

@@ -209,6 +209,7 @@ class _Checker:
                 )
             else:
                 message = f'unknown key "{key}"' + ("" if self.strict else " is ignored")
+                message += _where_it_belongs(key, known)
                 self.report(Severity.WARNING, message, (*path, key), key=True, code="unknown-key")
         return kept
 
@@ -422,6 +423,63 @@ class _Checker:
             key=isinstance(path[-1], str),
             code="unknown-section",
         )
+
+
+KEY_SYNONYMS = {
+    "experience": "work",
+    "employment": "work",
+    "jobs": "work",
+    "job": "position",
+    "role": "position",
+    "title": "position",
+    "company": "name",
+    "employer": "name",
+    "school": "institution",
+    "university": "institution",
+    "degree": "studyType",
+    "major": "area",
+    "grade": "score",
+    "hobbies": "interests",
+    "achievements": "highlights",
+    "responsibilities": "highlights",
+    "bullets": "highlights",
+    "tasks": "highlights",
+    "start": "startDate",
+    "end": "endDate",
+    "from": "startDate",
+    "to": "endDate",
+    "website": "url",
+    "link": "url",
+    "homepage": "url",
+    "mail": "email",
+    "telephone": "phone",
+    "mobile": "phone",
+    "about": "summary",
+    "bio": "summary",
+    "headline": "label",
+    "tools": "keywords",
+    "zip": "postalCode",
+    "zipcode": "postalCode",
+    "postcode": "postalCode",
+    "state": "region",
+    "province": "region",
+    "technologies": "keywords",
+}
+"""Words people use for a JSON Resume key (lowercase): the did-you-mean for a key that
+is spelt right but named otherwise."""
+
+
+def _where_it_belongs(key: str, known: dict[str, Any]) -> str:
+    """A hint for an unknown key a near-miss spelling cannot explain."""
+    if key == "ignore":
+        return (
+            "; ignore: is read at the top of the file, on basics, on a custom section and "
+            "on any entry or bullet"
+        )
+    synonym = KEY_SYNONYMS.get(key.lower())
+    if synonym in known:
+        return f'; did you mean "{synonym}"?'
+    return ""
 
 
 def _without_invalid(data: dict[str, Any], exc: ValidationError, rounds: int = 5) -> Resume | None:

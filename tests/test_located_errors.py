@@ -589,3 +589,24 @@ def test_an_unknown_key_in_template_yaml_points_at_the_key(in_tmp: Path) -> None
     result = run("validate", "cv.yaml", "-t", "./mine")
     assert result.exit_code == ExitStatus.INVALID_INPUT
     assert f"{path}:2:1: error: colour: Extra inputs are not permitted" in result.stderr
+
+
+def test_a_dash_glued_to_a_key_in_a_list_of_entries_is_named(in_tmp: Path) -> None:
+    text = "basics:\n  name: Ada\nwork:\n  -name: X\n"
+    (in_tmp / "cv.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", "cv.yaml")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert 'work: a mapping, expected a list; "-name:" has no space after the "-"' in result.stderr
+    assert '(write "- name:")' in result.stderr
+
+
+def test_a_dash_glued_to_a_key_with_more_lines_is_named_at_the_dash(in_tmp: Path) -> None:
+    text = "basics:\n  name: Ada\nwork:\n  -name: X\n   position: Dev\n"
+    (in_tmp / "cv.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", "cv.yaml")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert result.stderr.startswith(
+        'cv.yaml:4:3: error[syntax]: invalid YAML: "-name: X" on line 4'
+    )
+    assert 'write "- name: X"' in result.stderr
+    assert caret_block(text, 4, 3) in result.stderr

@@ -241,6 +241,14 @@ def _mapping_value(error: _Error) -> Hint | None:
             f'and the next line is read as more of it; write "{glued["key"]}: {glued["value"]}"',
             colon,
         )
+    dashed = re.match(r"-(?P<rest>[^\s-].*)", content)
+    if dashed and ":" in content:
+        dash = Position(above, _content_column(previous) + 1)
+        return Hint(
+            f'"{content}" on line {above} has no space after its "-", so it is a key, not a '
+            f'list item, and this line is read as more of its value; write "- {dashed["rest"]}"',
+            dash,
+        )
     if _value_of(previous) is not None and _indent(line) > _content_column(previous):
         key = _word(previous, _content_column(previous))
         start = Position(number, _indent(line) + 1)
@@ -566,6 +574,16 @@ def missing_space(value: object, expected: str) -> str:
     its value. Lines of such text fold into one (``-Python -Go``): the first is named.
     Returns ``; "-Python" has no space after the "-", so it is text, not a list item
     (write "- Python")``, or ""."""
+    if isinstance(value, dict) and expected == "list":
+        dashed = next(
+            (k for k in value if isinstance(k, str) and re.fullmatch(r"-[^\s-].*", k)), None
+        )
+        if dashed is not None:
+            return (
+                f'; "{dashed}:" has no space after the "-", so it is a key, not a list item '
+                f'(write "- {dashed[1:]}:")'
+            )
+        return ""
     if not isinstance(value, str) or not value:
         return ""
     first = value.split(" ", 1)[0]

@@ -150,3 +150,20 @@ def test_any_safe_dump_loads_back_as_strings(data: dict[str, object]) -> None:
 def test_json_surrogate_pairs_become_one_character() -> None:
     doc = load_text('{"basics": {"name": "Ada \\ud83d\\ude80"}}', "cv.json")
     assert doc.data == {"basics": {"name": "Ada 🚀"}}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_with_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "cv.yaml"
+    path.write_bytes("\ufeffbasics:\r\n  name: Zoë Ł\r\n".encode(codec))
+    document = load_file(path)
+    assert document.data == {"basics": {"name": "Zoë Ł"}}
+
+
+def test_a_file_that_only_starts_like_utf16_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "cv.yaml"
+    path.write_bytes(b"\xff\xfeb\x00a")  # an odd number of bytes
+    with pytest.raises(InputError) as caught:
+        load_file(path)
+    [error] = caught.value.diagnostics
+    assert error.message == "the file starts as UTF-16 but is not; save it as UTF-8"

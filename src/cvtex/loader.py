@@ -368,6 +368,12 @@ def _decode(raw: bytes, filename: str, limits: Limits = LIMITS) -> str:
 
     if len(raw) > limits.max_bytes:
         raise fail(_too_big(limits))
+    utf16 = _utf16_by_its_mark(raw)
+    if utf16 is not None:
+        try:  # Windows editors save "Unicode" as UTF-16 with a byte-order mark
+            raw = raw.decode(utf16).encode("utf-8")
+        except UnicodeDecodeError:
+            raise fail(f"the file starts as {utf16.upper()} but is not; save it as UTF-8") from None
     if b"\x00" in raw[:8192]:
         raise fail("this looks like a binary file, not YAML or JSON text")
     try:
@@ -382,6 +388,13 @@ def _decode(raw: bytes, filename: str, limits: Limits = LIMITS) -> str:
     if not text.strip():
         raise fail("the file is empty")
     return text
+
+
+def _utf16_by_its_mark(raw: bytes) -> str | None:
+    """The UTF-16 codec a byte-order mark names (never guessed without one)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None  # UTF-32: rare enough to be refused as binary
+    return "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else None
 
 
 def _too_big(limits: Limits) -> str:

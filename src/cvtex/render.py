@@ -34,6 +34,7 @@ from cvtex.errors import TemplateError
 from cvtex.escape import Latex, escape_text, escape_url
 from cvtex.latex_jinja import (
     ACTIVE_RECORDER,
+    LATEX_SYNTAX,
     FieldRecorder,
     LatexEnvironment,
     LatexMarkup,
@@ -155,16 +156,7 @@ def make_environment(
 
     env = LatexEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in template.search_path]),
-        block_start_string=r"\BLOCK{",
-        block_end_string="}",
-        variable_start_string=r"\VAR{",
-        variable_end_string="}",
-        comment_start_string=r"\#{",
-        comment_end_string="}",
-        line_statement_prefix=None,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **LATEX_SYNTAX,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
     )

@@ -39,14 +39,6 @@ NAMED_COLORS: dict[str, str] = {
 }
 """Accent colour names; any other colour may be given as #RRGGBB."""
 
-FONTS: dict[str, str] = {
-    "latin-modern": "Latin Modern Roman (serif)",
-    "latin-modern-sans": "Latin Modern Sans",
-    "charter": "Bitstream Charter (serif)",
-    "source-sans": "Source Sans Pro (sans-serif)",
-}
-"""Font families every engine cvtex supports has; values of the ``font`` option."""
-
 _POINTS = {"pt": 1.0, "bp": 72.27 / 72, "mm": 72.27 / 25.4, "cm": 72.27 / 2.54, "in": 72.27}
 _POINTS.update(em=10.0, ex=4.5)  # about, at the templates' sizes
 LENGTH_PATTERN = r"^([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(_POINTS) + ")$"

@@ -32,6 +32,7 @@ from cvtex.diagnostics import FieldPath
 from cvtex.display import DateDisplay, degree_line
 from cvtex.errors import TemplateError
 from cvtex.escape import Latex, escape_text, escape_url
+from cvtex.fonts import font_for
 from cvtex.latex_jinja import (
     ACTIVE_RECORDER,
     LATEX_SYNTAX,
@@ -167,6 +168,7 @@ def make_environment(
     env.filters["display_url"] = display_url
     env.globals["contact_list"] = contact_items
     env.globals["degree_line"] = degree_line
+    env.globals["font_for"] = font_for
     env.filters["unicode_char"] = lambda code: LatexMarkup(chr(int(str(code), 16)))
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     style = date_style or DateStyle()

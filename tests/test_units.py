@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from cvtex.dates import DATE_FORMATS, FreeDate, PartialDate
 from cvtex.design import DesignView
@@ -14,7 +16,15 @@ from cvtex.errors import InputError, UsageProblem
 from cvtex.escape import Latex
 from cvtex.fit import tighter_designs
 from cvtex.loader import load_text
-from cvtex.options import Color, OptionError, OptionSpec, convert
+from cvtex.options import (
+    LENGTH_PATTERN,
+    OPTION_TYPES,
+    Color,
+    LengthType,
+    OptionError,
+    OptionSpec,
+    convert,
+)
 from cvtex.overrides import apply_overrides, parse_assignment, parse_path
 from cvtex.pdfpages import count_pages
 from cvtex.validate import validate
@@ -151,6 +161,72 @@ def test_option_values_are_converted(spec: OptionSpec, raw: str, value: object) 
 def test_bad_option_values_are_refused(spec: OptionSpec, raw: str) -> None:
     with pytest.raises(OptionError):
         convert(spec, raw)
+
+
+class SizeType(LengthType):
+    """A length, or a named size: what a new option type takes (one class)."""
+
+    name = "size"
+    SIZES: ClassVar[dict[str, str]] = {"small": "6pt", "medium": "10pt", "large": "16pt"}
+
+    def parse(self, text: str, spec: OptionSpec) -> object:
+        return Latex(self.SIZES[text]) if text in self.SIZES else super().parse(text, spec)
+
+    def describe(self, spec: OptionSpec) -> str:
+        return " | ".join(self.SIZES) + ", or " + super().describe(spec)
+
+    def json_schema(self, spec: OptionSpec) -> dict[str, object]:
+        return {"anyOf": [{"enum": list(self.SIZES)}, super().json_schema(spec)]}
+
+    def completions(self, spec: OptionSpec) -> tuple[str, ...]:
+        return tuple(self.SIZES)
+
+
+def test_a_new_option_type_is_one_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cvtex.completion import set_candidates
+
+    monkeypatch.setitem(OPTION_TYPES, SizeType.name, SizeType())
+    spec = OptionSpec(type="size", default="medium", description="gap")
+    assert convert(spec, "large") == "16pt"
+    assert convert(spec, "3 mm") == "3mm"
+    with pytest.raises(OptionError, match="not a length"):
+        convert(spec, "huge")
+    assert spec.describe_values().startswith("small | medium | large, or a length")
+    assert [c for c, _ in set_candidates("design.gap=", {"gap": spec})] == [
+        "design.gap=small",
+        "design.gap=medium",
+        "design.gap=large",
+    ]
+    design = DesignView({"margin": convert(spec, "large")})
+    ((tighter, changes),) = list(tighter_designs(design, {"margin": spec}))[:1]
+    assert str(tighter.margin) == "12.8pt" and changes == ["margin 16pt → 12.8pt"]
+
+
+def test_an_unknown_option_type_names_the_types() -> None:
+    with pytest.raises(ValidationError, match='unknown option type "colour" \\(types: choice,'):
+        OptionSpec(type="colour", default="black", description="c")
+
+
+def test_a_number_without_bounds_describes_itself() -> None:
+    spec = OptionSpec(type="number", default=1, description="n")
+    assert spec.describe_values() == "a number"
+    assert OptionSpec(type="number", min=0, default=1, description="n").describe_values() == (
+        "a number from 0"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["0.6in", "12 mm", "10pt", "1.5em", "3ex", "1in}", "1 mile", ".5in", "1.in", "٣in"]
+)
+def test_the_schema_accepts_the_lengths_cvtex_accepts(text: str) -> None:
+    spec = OptionSpec(type="length", default="1in", description="l")
+    try:
+        convert(spec, text)
+        accepted = True
+    except OptionError:
+        accepted = False
+    assert spec.kind.json_schema(spec)["pattern"] == LENGTH_PATTERN
+    assert (re.search(LENGTH_PATTERN, text) is not None) == accepted
 
 
 @pytest.mark.parametrize(

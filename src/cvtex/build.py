@@ -22,12 +22,8 @@ from cvtex.context import TexSetup, build_context
 from cvtex.design import DesignView, check_options, resolve_design
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.engine import (
-    APT_INSTALL,
-    CJK_FONTS,
     CJK_SCRIPTS,
     DEFAULT_TIMEOUT,
-    FALLBACK_FONTS,
-    UNICODE_FONTS,
     CompileResult,
     Engine,
     EngineChoice,
@@ -45,6 +41,7 @@ from cvtex.errors import (
     InputError,
 )
 from cvtex.fit import tighter_designs
+from cvtex.fonts import CJK_FONTS, fallback_family, install_line, text_families
 from cvtex.install import install
 from cvtex.legacy import LegacyFinding, modernise
 from cvtex.loader import Document, load_file
@@ -484,20 +481,14 @@ def _tex_setup(
     ``text`` is everything the résumé prints, for the letters the main font lacks."""
     if choice.engine.name == "pdflatex":
         return TexSetup()
-    main, sans = UNICODE_FONTS.get(font, UNICODE_FONTS["latin-modern"])
-    if choice.greek and main == "Charis SIL":
-        main = "CMU Serif"  # Charis SIL lacks most of Greek
+    main, sans = text_families(font, greek=choice.greek)
     cjk_serif, cjk_sans = CJK_FONTS[choice.cjk or "chinese"]
     fallback, codes = _fallback(main, text)
     if check_fonts:
         needed = [main, sans, *ref.manifest.unicode_fonts, *([fallback] if codes else [])]
         if choice.cjk:
             needed += [cjk_serif, cjk_sans]
-        install = (
-            APT_INSTALL["cjk"] + " fonts-cmu fonts-sil-charis"
-            if choice.cjk
-            else APT_INSTALL[choice.engine.name]
-        )
+        install = install_line(choice.engine.name, cjk=bool(choice.cjk))
         require_fonts(list(dict.fromkeys(needed)), install)
     return TexSetup(
         choice.engine.name,
@@ -515,7 +506,7 @@ def _tex_setup(
 def _fallback(main: str, text: str) -> tuple[str, tuple[str, ...]]:
     """The fallback font for ``main`` and the letters of ``text`` it should set: those
     ``main`` lacks and the fallback has (CJK goes to xeCJK's fonts instead)."""
-    fallback = FALLBACK_FONTS.get(main)
+    fallback = fallback_family(main)
     if fallback is None:
         return "", ()
     has, spare = font_charset(main), font_charset(fallback)

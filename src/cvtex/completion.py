@@ -245,15 +245,7 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _values(spec: OptionSpec) -> tuple[str, ...]:
-    if spec.type == "choice":
-        return tuple(spec.choices)
-    if spec.type == "bool":
-        return _BOOL
-    if spec.type == "color":
-        from cvtex.options import NAMED_COLORS
-
-        return tuple(NAMED_COLORS)
-    return ()
+    return spec.kind.completions(spec)
 
 
 def _design_options(templates: Iterable[str]) -> dict[str, OptionSpec]:

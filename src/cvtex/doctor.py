@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from cvtex.engine import (
     APT_INSTALL,
-    CJK_FONTS,
-    UNICODE_FONTS,
     Engine,
     bundled_pdflatex,
     engine_version,
@@ -15,6 +13,7 @@ from cvtex.engine import (
     system_engine,
     tool_version,
 )
+from cvtex.fonts import ICON_FONTS, cjk_font_families, text_font_families
 from cvtex.sandbox import sandbox_status
 from cvtex.templates import builtin_manifest, builtin_names
 
@@ -53,8 +52,8 @@ def checkup() -> Checkup:
     lines.append(f"engine sandbox: {sandbox_status().describe()}")
     families = installed_font_families()
     lines.append("fonts for xelatex/lualatex:")
-    wanted = sorted({f for pair in UNICODE_FONTS.values() for f in pair} | {"FontAwesome"})
-    cjk = sorted({f for pair in CJK_FONTS.values() for f in pair})
+    wanted = sorted({*text_font_families(), *ICON_FONTS})
+    cjk = sorted(cjk_font_families())
     for group, names, install in (
         ("text", wanted, APT_INSTALL["xelatex"]),
         ("CJK", cjk, APT_INSTALL["cjk"]),

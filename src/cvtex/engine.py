@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from cvtex.errors import EnvironmentProblem, TexError
+from cvtex.fonts import apt_install, cjk_font_families, install_line
 from cvtex.sandbox import (
     ENV_SWITCH,
     HELPER_FAILED,
@@ -126,41 +127,13 @@ ENGINE_NAMES = ("auto", "pdflatex", "xelatex", "lualatex")
 UNICODE_ENGINES = ("xelatex", "lualatex")
 
 APT_INSTALL = {
-    "pdflatex": "sudo apt-get install texlive-latex-extra texlive-fonts-recommended",
-    "xelatex": (
-        "sudo apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended "
-        "fonts-cmu fonts-sil-charis fonts-noto-cjk fonts-font-awesome"
-    ),
-    "lualatex": (
-        "sudo apt-get install texlive-luatex texlive-latex-extra texlive-fonts-recommended "
-        "fonts-cmu fonts-sil-charis fonts-noto-cjk fonts-font-awesome"
-    ),
-    "cjk": (
-        "sudo apt-get install texlive-xetex texlive-lang-chinese texlive-lang-cjk fonts-noto-cjk"
-    ),
+    "pdflatex": install_line("pdflatex"),
+    "xelatex": install_line("xelatex"),
+    "lualatex": install_line("lualatex"),
+    "cjk": apt_install("cjk", cjk_font_families()),
 }
-"""What to install, per engine, on Debian and Ubuntu."""
-
-CJK_FONTS = {
-    "chinese": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
-    "japanese": ("Noto Serif CJK JP", "Noto Sans CJK JP"),
-    "korean": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
-    "traditional-chinese": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
-}
-"""The face per CJK script, and for traditional Chinese, which only the locale can tell
-(its characters are the same code points, drawn differently)."""
+"""What to install, per engine, on Debian and Ubuntu (from :mod:`cvtex.fonts`)."""
 CJK_SCRIPTS = ("chinese", "japanese", "korean")
-
-UNICODE_FONTS = {
-    "latin-modern": ("CMU Serif", "CMU Sans Serif"),
-    "latin-modern-sans": ("CMU Sans Serif", "CMU Sans Serif"),
-    "charter": ("Charis SIL", "CMU Sans Serif"),
-    "source-sans": ("Noto Sans CJK KR", "Noto Sans CJK KR"),
-}
-"""Main and sans font per font option under xelatex/lualatex: Debian fonts with Latin,
-Cyrillic and Greek (Charis SIL is Charter's design; Noto Sans CJK's Latin is Source Sans,
-and its Korean face sets Latin punctuation proportionally, where SC, TC and JP set quotes
-and apostrophes fullwidth and give • the glyph of ・)."""
 
 
 @dataclass(frozen=True)
@@ -372,11 +345,6 @@ def installed_font_families() -> frozenset[str] | None:
     return frozenset(
         name.strip() for line in completed.stdout.splitlines() for name in line.split(",")
     )
-
-
-FALLBACK_FONTS = {"Noto Sans CJK KR": "CMU Sans Serif"}
-"""For a text font that lacks common letters (Noto Sans CJK has no Ł, Č, Ş, Ğ…), one
-that has them and looks close enough beside it."""
 
 
 @functools.cache

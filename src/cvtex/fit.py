@@ -15,28 +15,18 @@ are skipped) and keeps every earlier change. The ladder:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from cvtex.design import DesignView
-from cvtex.escape import Latex
 from cvtex.options import OptionSpec
 
 Step = tuple[str, Callable[[Any, OptionSpec], Any]]
 
-_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
-
 
 def _scale(factor: float) -> Callable[[Any, OptionSpec], Any]:
     def apply(value: Any, spec: OptionSpec) -> Any:
-        if spec.type == "length":
-            match = _LENGTH.match(str(value))
-            if match is None:
-                return value
-            return Latex(f"{float(match.group(1)) * factor:.3g}{match.group(2)}")
-        low = spec.min if spec.min is not None else 0.0
-        return max(low, round(float(value) * factor, 3))
+        return spec.kind.scaled(value, factor, spec)
 
     return apply
 

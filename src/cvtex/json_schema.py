@@ -73,7 +73,6 @@ def _also_empty(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _builtin_option_schemas() -> dict[str, Any]:
     """Design options of every built-in template (user templates may add more)."""
-    from cvtex.options import NAMED_COLORS
     from cvtex.templates import builtin_manifest, builtin_names
 
     merged: dict[str, Any] = {}
@@ -83,22 +82,12 @@ def _builtin_option_schemas() -> dict[str, Any]:
                 option, {"description": f"({spec.type} option) {spec.description}", "users": []}
             )
             entry["users"].append(name)
-            if spec.type == "choice":
-                entry.setdefault("enum", [])
-                entry["enum"] += [c for c in spec.choices if c not in entry["enum"]]
-            elif spec.type == "bool":
-                entry["type"] = "boolean"
-            elif spec.type == "number":
-                entry["type"] = "number"
-                entry["minimum"], entry["maximum"] = spec.min, spec.max
-            elif spec.type == "length":
-                entry["type"] = "string"
-                entry["pattern"] = r"^\d+(\.\d+)?\s*(pt|bp|mm|cm|in|em|ex)$"
-            elif spec.type == "color":
-                entry["anyOf"] = [
-                    {"type": "string", "pattern": "^#?[0-9a-fA-F]{6}$"},
-                    {"enum": list(NAMED_COLORS)},
-                ]
+            for key, value in spec.kind.json_schema(spec).items():
+                if key == "enum":
+                    entry.setdefault("enum", [])
+                    entry["enum"] += [v for v in value if v not in entry["enum"]]
+                else:
+                    entry[key] = value
     for entry in merged.values():
         users = entry.pop("users")
         entry["description"] += f"; templates: {', '.join(users)}"

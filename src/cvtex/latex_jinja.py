@@ -225,3 +225,24 @@ class LatexEnvironment(jinja2.Environment):
             join=_join,
             replace=_replace,
         )
+
+
+LATEX_SYNTAX: dict[str, t.Any] = {
+    "block_start_string": r"\BLOCK{",
+    "block_end_string": "}",
+    "variable_start_string": r"\VAR{",
+    "variable_end_string": "}",
+    "comment_start_string": r"\#{",
+    "comment_end_string": "}",
+    "line_statement_prefix": None,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+"""cvtex's template syntax: ``\\BLOCK{…}``, ``\\VAR{…}``, ``\\#{…}`` and its white space."""
+
+
+def parse_template(source: str) -> nodes.Template:
+    """The syntax tree of template ``source``, for reading it without rendering it;
+    :class:`jinja2.TemplateSyntaxError` when it is no template."""
+    return jinja2.Environment(**LATEX_SYNTAX).parse(source)

@@ -32,8 +32,10 @@ from cvtex.diagnostics import FieldPath
 from cvtex.display import DateDisplay, degree_line
 from cvtex.errors import TemplateError
 from cvtex.escape import Latex, escape_text, escape_url
+from cvtex.fonts import font_for
 from cvtex.latex_jinja import (
     ACTIVE_RECORDER,
+    LATEX_SYNTAX,
     FieldRecorder,
     LatexEnvironment,
     LatexMarkup,
@@ -155,16 +157,7 @@ def make_environment(
 
     env = LatexEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in template.search_path]),
-        block_start_string=r"\BLOCK{",
-        block_end_string="}",
-        variable_start_string=r"\VAR{",
-        variable_end_string="}",
-        comment_start_string=r"\#{",
-        comment_end_string="}",
-        line_statement_prefix=None,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **LATEX_SYNTAX,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
     )
@@ -175,6 +168,7 @@ def make_environment(
     env.filters["display_url"] = display_url
     env.globals["contact_list"] = contact_items
     env.globals["degree_line"] = degree_line
+    env.globals["font_for"] = font_for
     env.filters["unicode_char"] = lambda code: LatexMarkup(chr(int(str(code), 16)))
     env.tests["match"] = lambda value, pattern: re.search(pattern, str(value)) is not None
     style = date_style or DateStyle()

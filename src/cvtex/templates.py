@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,6 +20,9 @@ from cvtex.diagnostics import Diagnostic, Severity, format_all
 from cvtex.errors import CvtexError, TemplateError
 from cvtex.options import OptionSpec
 from cvtex.suggest import suggest
+
+if TYPE_CHECKING:
+    from jinja2 import nodes
 
 ENTRY_FILE = "resume.tex.j2"
 MANIFEST_FILE = "template.yaml"
@@ -34,8 +37,10 @@ class TemplateManifest(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    description: str = Field(min_length=1)
+    description: str = Field(default="", min_length=1)
+    """Optional in a user template (then "user template NAME"); never inherited."""
     extends: str | None = None
+    """The built-in template this one extends; unset means ``_base``."""
     engines: list[Engine] = ["pdflatex"]
     photo: bool = False
     unicode_fonts: list[str] = []
@@ -110,26 +115,95 @@ def resolve_template(spec: str | None) -> TemplateRef:
     spec = spec or DEFAULT_TEMPLATE
     directory = find_template(spec)
     if directory is not None:
-        manifest = _merged_manifest(directory, default_parent=BASE_TEMPLATE)
-        return TemplateRef(directory.name, ENTRY_FILE, (directory, root), manifest)
+        return TemplateRef(directory.name, ENTRY_FILE, (directory, root), user_manifest(directory))
     return TemplateRef(spec, f"{spec}/{ENTRY_FILE}", (root,), builtin_manifest(spec))
+
+
+INHERITED_FIELDS = ("engines", "photo", "unicode_fonts")
+"""Fields a template that does not write them takes from the template it extends;
+``options`` are merged key by key, and ``description`` is never inherited."""
 
 
 @functools.cache
 def builtin_manifest(name: str) -> TemplateManifest:
     """The merged manifest of a built-in template (cached: built-ins do not change)."""
-    return _merged_manifest(builtin_root() / name, default_parent=None)
-
-
-def _merged_manifest(directory: Path, default_parent: str | None) -> TemplateManifest:
-    own = read_manifest(directory)
-    parent_name = own.extends if own is not None else default_parent
-    if own is None:
-        own = TemplateManifest(description=f"user template {directory.name}")
-    if parent_name is None:
+    own = read_manifest(builtin_root() / name) or TemplateManifest(description=name)
+    if name == BASE_TEMPLATE:
         return own
+    return _inherit(own, own.extends or BASE_TEMPLATE, default_description=name)
+
+
+def user_manifest(directory: Path) -> TemplateManifest:
+    """The manifest of the user template in ``directory``, field by field from the
+    template it extends: its ``template.yaml``'s ``extends:`` (default ``_base``), or
+    without a ``template.yaml`` the built-in its ``resume.tex.j2`` extends."""
+    default_description = f"user template {directory.name}"
+    own = read_manifest(directory)
+    if own is None:
+        parent_name = extended_builtin(directory)
+        update = {"description": default_description, "extends": parent_name}
+        return builtin_manifest(parent_name).model_copy(update=update)
+    return _inherit(own, own.extends or BASE_TEMPLATE, default_description=default_description)
+
+
+def _inherit(
+    own: TemplateManifest, parent_name: str, *, default_description: str
+) -> TemplateManifest:
+    """``own`` with every field it does not write taken from ``parent_name``'s manifest."""
     parent = builtin_manifest(parent_name)
-    return own.model_copy(update={"options": {**parent.options, **own.options}})
+    written = own.model_fields_set
+    update: dict[str, object] = {
+        field: getattr(parent, field) for field in INHERITED_FIELDS if field not in written
+    }
+    update["options"] = {**parent.options, **own.options}
+    update["extends"] = parent_name
+    if "description" not in written:
+        update["description"] = default_description
+    return own.model_copy(update=update)
+
+
+def extended_builtin(directory: Path) -> str:
+    """The built-in template whose entry file the user template in ``directory``
+    extends (``\\BLOCK{extends "classic/resume.tex.j2"}`` → ``classic``), following
+    ``extends`` through the folder's own files; ``_base`` when it extends none, or
+    names it with an expression rather than a constant string."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.loaders import split_template_path
+
+    from cvtex.latex_jinja import parse_template
+
+    names = {*builtin_names(), BASE_TEMPLATE}
+    seen: set[str] = set()
+    current = ENTRY_FILE
+    while current not in seen:
+        seen.add(current)
+        try:
+            source = directory.joinpath(*split_template_path(current)).read_text("utf-8")
+            extended = extends_target(parse_template(source))
+            if extended is None:
+                return BASE_TEMPLATE
+            own_file = directory.joinpath(*split_template_path(extended)).is_file()
+        except (OSError, UnicodeDecodeError, TemplateSyntaxError, TemplateNotFound):
+            return BASE_TEMPLATE  # rendering reports the problem, at its line
+        if own_file:  # the loader searches the folder first, as FileSystemLoader does
+            current = extended
+            continue
+        name, _, rest = extended.partition("/")
+        return name if rest == ENTRY_FILE and name in names else BASE_TEMPLATE
+    return BASE_TEMPLATE
+
+
+def extends_target(template: nodes.Template) -> str | None:
+    """What a parsed template's top-level ``extends`` names, when it is a constant string."""
+    from jinja2 import nodes
+
+    for node in template.body:
+        if isinstance(node, nodes.Extends):
+            target = node.template
+            if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                return target.value
+            return None
+    return None
 
 
 def read_manifest(directory: Path) -> TemplateManifest | None:

@@ -266,3 +266,18 @@ def test_validate_help_lists_only_the_exit_codes_validate_returns() -> None:
     text = run("validate", "--help").output
     assert "  0  valid" in text and "  1  invalid input" in text
     assert "TeX failed" not in text and "fails a requested check" not in text
+
+
+@pytest.mark.parametrize("args", [["templates", "show", "modern"], ["schema", "--markdown"]])
+def test_a_reader_that_leaves_early_gives_141_and_no_traceback(args: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # like `| head` that has already exited
+    cvtex = Path(sys.executable).parent / "cvtex"
+    result = subprocess.run([str(cvtex), *args], stdout=write, stderr=subprocess.PIPE, text=True)
+    os.close(write)
+    assert result.returncode == ExitStatus.BROKEN_PIPE == 141
+    assert result.stderr == ""

@@ -160,6 +160,12 @@ def _guarded(command: F) -> F:
                 _echo_json_failure(130, "interrupted", "interrupted")
             click.echo("cvtex: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader of stdout left (`cvtex schema | head`): stop quietly, as other
+            # tools do, and keep Python from failing again when it flushes at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(int(ExitStatus.BROKEN_PIPE))
         except Exception as exc:
             if debug:
                 raise

@@ -17,5 +17,7 @@ class ExitStatus(IntEnum):
     """SIGHUP (128 + 1), as a shell reports a process killed by it."""
     INTERRUPTED = 130
     """SIGINT (128 + 2): Ctrl-C."""
+    BROKEN_PIPE = 141
+    """SIGPIPE (128 + 13): the reader of standard output went away (``| head``)."""
     TERMINATED = 143
     """SIGTERM (128 + 15)."""

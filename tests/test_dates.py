@@ -573,3 +573,26 @@ def test_the_reported_dates_build_and_print_well(tmp_path: Path) -> None:
         "Jun 2011 – Jan 2014",
     ):
         assert shown in text, (shown, text)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f"])
+def test_a_date_copied_from_a_web_page_with_a_no_break_space_is_read(space: str) -> None:
+    for text in (f"Jan{space}2019", f"2019년{space}4월", f"enero{space}de{space}2019"):
+        date = PartialDate.parse(text)
+        assert (date.year, date.month) == (2019, 4 if "년" in text else 1)
+        assert SCHEMA_RE.fullmatch(text), text  # and an editor agrees
+
+
+def test_a_slashed_day_says_how_to_write_it() -> None:
+    with pytest.raises(ValueError) as caught:
+        PartialDate.parse("01/04/2019")
+    assert str(caught.value).endswith(
+        "; for a day, write 01.04.2019 (day first) or 2019-01-04 (month first)"
+    )
+    with pytest.raises(ValueError, match=r"write 25\.04\.2019 \(day first\)$"):
+        PartialDate.parse("25/04/2019")
+
+
+def test_the_readme_shows_the_date_error_as_cvtex_prints_it() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    assert f'invalid date "2023-13" (expected {ACCEPTED_FORMS})' in readme

@@ -177,7 +177,10 @@ _TIME = (
     "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
     " ?(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
 )
-_MONTH_TO_YEAR = f"\\.?,? +(?:de +)?{_YEAR}"
+_SP = "[ \u00a0\u2009\u202f]"
+"""A space inside a date: also the no-break and thin spaces text copied from a web page
+holds (``Jan\u00a02019``)."""
+_MONTH_TO_YEAR = f"\\.?,?{_SP}+(?:de{_SP}+)?{_YEAR}"
 """``Apr. 2019``, ``September, 2019``, ``enero de 2019``."""
 _EDGE = "[ \\t\\n\\r]*"
 """Blank space around a date is allowed (and dropped); inside one, spaces only."""
@@ -241,16 +244,16 @@ FORMS: tuple[DateForm, ...] = (
         "Apr. 2019",
         "Mon YYYY",
     ),
-    DateForm("YYYY年M月", f"{_YEAR} ?年 ?{_M_OR_MM} ?月", "2019年4月", "YYYY年M月"),
+    DateForm("YYYY年M月", f"{_YEAR}{_SP}?年{_SP}?{_M_OR_MM}{_SP}?月", "2019年4月", "YYYY年M月"),
     DateForm(
         "YYYY年M月D日",
-        f"{_YEAR} ?年 ?{_M_OR_MM} ?月 ?{_D_OR_DD} ?日",
+        f"{_YEAR}{_SP}?年{_SP}?{_M_OR_MM}{_SP}?月{_SP}?{_D_OR_DD}{_SP}?日",
         "2019年4月1日",
         "YYYY年M月",
         "Mon YYYY",
         brief=False,
     ),
-    DateForm("YYYY년 M월", f"{_YEAR}년 ?{_M_OR_MM}월", "2019년 4월", "YYYY년 M월"),
+    DateForm("YYYY년 M월", f"{_YEAR}년{_SP}?{_M_OR_MM}월", "2019년 4월", "YYYY년 M월"),
     DateForm("present", f"(?P<present>{_alternation(PRESENT_SPELLINGS)})", "present", "as_written"),
 )
 """Every accepted date form, in the order the parser tries them."""
@@ -279,6 +282,7 @@ def _loose(index: int) -> re.Pattern[str]:
 
 
 _EDGE_CHARS = " \t\n\r"
+_SLASHED_DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 
 def readme_forms() -> str:
@@ -411,7 +415,13 @@ class PartialDate:
                     f"invalid date {_quoted(text)}: year {int(near['y'])} is out of range "
                     f"({MIN_YEAR:04d}–{MAX_YEAR:04d})"
                 )
-        raise ValueError(f"invalid date {_quoted(text)} (expected {ACCEPTED_FORMS})")
+        hint = ""
+        if _SLASHED_DAY.fullmatch(stripped):
+            first, second, year_ = (int(part) for part in stripped.split("/"))
+            hint = f"; for a day, write {stripped.replace('/', '.')} (day first)"
+            if first <= 12 and 1 <= second <= 31:
+                hint += f" or {year_:04d}-{first:02d}-{second:02d} (month first)"
+        raise ValueError(f"invalid date {_quoted(text)} (expected {ACCEPTED_FORMS}){hint}")
 
     @classmethod
     def _validate(cls, value: Any) -> PartialDate:

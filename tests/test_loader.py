@@ -167,3 +167,17 @@ def test_a_file_that_only_starts_like_utf16_is_refused_clearly(tmp_path: Path) -
         load_file(path)
     [error] = caught.value.diagnostics
     assert error.message == "the file starts as UTF-16 but is not; save it as UTF-8"
+
+
+def test_a_hash_glued_to_a_word_after_a_value_is_kept_as_a_cut_comment() -> None:
+    document = load_text(
+        "basics:\n  label: Engineer #1 in team\n  name: Ada  # a real comment\n"
+        "  summary: 'quoted #kept'\n  url: https://x.org/#frag\n",
+        "cv.yaml",
+    )
+    assert document.data["basics"]["label"] == "Engineer"
+    assert document.cut_comments == ((("basics", "label"), "#1 in team"),)
+
+
+def test_json_has_no_comments_to_cut() -> None:
+    assert load_text('{"basics": {"label": "a #b"}}', "cv.json").cut_comments == ()

@@ -133,3 +133,10 @@ def test_a_key_named_otherwise_gets_the_json_resume_name(text: str, key: str, me
     (warning,) = [w for w in warnings if w.code == "unknown-key"]
     assert format_path(warning.path) == key
     assert warning.message.endswith(f'did you mean "{meant}"?')
+
+
+def test_text_cut_by_a_yaml_comment_is_a_warning_at_the_value() -> None:
+    (warning,) = validate(load_text("basics:\n  name: Ada\n  label: Engineer #1\n")).warnings
+    assert warning.code == "comment-in-value" and warning.path == ("basics", "label")
+    assert '"#1" is a YAML comment' in warning.message
+    assert warning.position == Position(3, 10)

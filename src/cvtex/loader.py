@@ -18,7 +18,7 @@ import bisect
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,11 @@ NULL_TAG = "tag:yaml.org,2002:null"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_CUT_COMMENT = re.compile(r"[ \t]+(?P<comment>#[^\s#].*)")
+"""`` #1 in team`` after a value: a comment to YAML, but a ``#`` glued to a word is
+text people meant to print (a comment is written ``# like this``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class NodeSpan:
     """Where a value sits in the file, and where its key sits if it has one."""
@@ -85,6 +90,9 @@ class Document:
     source_map: dict[FieldPath, NodeSpan] = field(default_factory=dict)
     overrides: dict[FieldPath, str] = field(default_factory=dict)
     """Fields set with ``--set``; diagnostics about them point at the command line."""
+    cut_comments: tuple[tuple[FieldPath, str], ...] = ()
+    """Unquoted values followed by `` #word`` on their line: YAML reads that as a
+    comment, though it was more likely meant as text (``Engineer #1 in team``)."""
 
     def locate(self, path: FieldPath, *, key: bool = False) -> tuple[str, Position | None]:
         """Where to point a diagnostic about ``path``: the file and position, or
@@ -215,9 +223,11 @@ class _Builder:
     The composer's limits see the file as written; aliases are expanded here, so depth
     and characters are counted again on what they expand to."""
 
-    def __init__(self, filename: str, limits: Limits = LIMITS) -> None:
+    def __init__(self, filename: str, limits: Limits = LIMITS, lines: Sequence[str] = ()) -> None:
         self.filename = filename
         self.limits = limits
+        self.lines = lines
+        self.cut_comments: list[tuple[FieldPath, str]] = []
         self.source_map: dict[FieldPath, NodeSpan] = {}
         self.diagnostics: list[Diagnostic] = []
         self._active: set[int] = set()
@@ -250,6 +260,8 @@ class _Builder:
                     f"{limit}, what a {self.limits.max_bytes // 1048576} MiB file could hold)"
                 )
                 raise _LimitExceeded(message, _mark(node))
+            if node.style is None and self.lines:
+                self._note_cut_comment(node, path)
             return self._text(str(node.value), node, path)
         self._active.add(id(node))
         try:
@@ -260,6 +272,14 @@ class _Builder:
         finally:
             self._active.discard(id(node))
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def _note_cut_comment(self, node: ScalarNode, path: FieldPath) -> None:
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return
+        cut = _CUT_COMMENT.match(self.lines[end.line], end.column)
+        if cut is not None:
+            self.cut_comments.append((path, cut["comment"].rstrip()))
 
     def _text(self, value: str, node: Node, path: FieldPath) -> str:
         """JSON writes characters beyond U+FFFF as surrogate pairs (\\ud83d\\ude80),
@@ -469,7 +489,7 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
             ],
             text,
         )
-    builder = _Builder(filename, limits)
+    builder = _Builder(filename, limits, () if is_json else text.splitlines())
     try:
         with _collector_paused():
             data = builder.build(root, ())
@@ -479,7 +499,13 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
         ) from None
     if builder.diagnostics:
         raise InputError(builder.diagnostics, text)
-    return Document(data=data, text=text, filename=filename, source_map=builder.source_map)
+    return Document(
+        data=data,
+        text=text,
+        filename=filename,
+        source_map=builder.source_map,
+        cut_comments=tuple(builder.cut_comments),
+    )
 
 
 def load_file(path: Path, limits: Limits = LIMITS) -> Document:

@@ -89,6 +89,13 @@ def validate(
         checker.report(
             finding.severity, finding.message, finding.path, key=finding.on_key, code=finding.code
         )
+    for path, comment in document.cut_comments:
+        shown = comment if len(comment) <= 40 else comment[:40] + "…"
+        message = (
+            f'"{shown}" is a YAML comment (a space, then #), so it does not print; put the '
+            "whole value in quotes to keep it"
+        )
+        checker.report(Severity.WARNING, message, path, code="comment-in-value")
     cleaned, problems = check_content(document.data)
     for problem in problems:
         checker.report(

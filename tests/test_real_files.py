@@ -186,3 +186,15 @@ def test_every_title_pdflatex_cannot_set_is_reported(tmp_path: Path) -> None:
     code, output, _ = _build(tmp_path, document, "--engine", "pdflatex")
     assert code == ExitStatus.INVALID_INPUT, output
     assert "design.section_titles.work" in output and "design.section_titles.summary" in output
+
+
+@pytest.mark.tex
+def test_a_bullet_pasted_with_its_sign_prints_one_bullet(tmp_path: Path) -> None:
+    document = {
+        "basics": {"name": "Ada"},
+        "work": [{"name": "X", "highlights": ["• Led a team", "● Shipped", "Plain"]}],
+    }
+    code, output, pdf = _build(tmp_path, document)
+    assert code == 0, output
+    assert output.count("note[bullet-sign]") == 2
+    assert pdf_text(pdf).endswith("X • Led a team • Shipped • Plain")  # one sign each

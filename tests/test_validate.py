@@ -140,3 +140,12 @@ def test_text_cut_by_a_yaml_comment_is_a_warning_at_the_value() -> None:
     assert warning.code == "comment-in-value" and warning.path == ("basics", "label")
     assert '"#1" is a YAML comment' in warning.message
     assert warning.position == Position(3, 10)
+
+
+def test_a_pasted_bullet_sign_is_left_out_with_a_note() -> None:
+    text = "work:\n  - highlights:\n      - • Led\n      - text: ▪ Built\n        items: [◦ sub]\n"
+    validated = validate(load_text("basics: {name: A}\n" + text))
+    work = validated.resume.work[0]
+    assert [b.text for b in work.highlights] == ["Led", "Built"]
+    assert work.highlights[1].items == ["sub"]
+    assert [d.code for d in validated.warnings] == ["bullet-sign"] * 3

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -97,6 +98,9 @@ def validate(
         )
         checker.report(Severity.WARNING, message, path, code="comment-in-value")
     cleaned, problems = check_content(document.data)
+    for path in _strip_pasted_bullets(cleaned, ()):
+        message = "the bullet sign at the start was left out: the template sets its own"
+        checker.report(Severity.NOTE, message, path, code="bullet-sign")
     for problem in problems:
         checker.report(
             problem.severity, problem.message, problem.path, key=problem.on_key, code=problem.code
@@ -487,6 +491,38 @@ def _where_it_belongs(key: str, known: dict[str, Any]) -> str:
     if synonym in known:
         return f'; did you mean "{synonym}"?'
     return ""
+
+
+_PASTED_BULLET = re.compile(r"[•●▪■◦‣∙⁃◆▸►✓✔➢➤][ \t\u00a0]*")
+"""A bullet sign at the start of a bullet's text, as a list copied from a web page or a
+word processor has it: with the template's own it would print twice (``• • Led``)."""
+BULLET_LISTS = frozenset({"highlights", "items"})
+
+
+def _strip_pasted_bullets(data: Any, path: FieldPath) -> Iterator[FieldPath]:
+    """Remove a pasted bullet sign from each bullet in ``data`` (in place); yields the
+    path of each text changed."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in BULLET_LISTS and isinstance(value, list):
+                for index, item in enumerate(value):
+                    where: FieldPath = (*path, key, index)
+                    if isinstance(item, dict):
+                        text, where = item.get("text"), (*where, "text")
+                    else:
+                        text = item
+                    if isinstance(text, str) and _PASTED_BULLET.match(text.lstrip()):
+                        stripped = _PASTED_BULLET.sub("", text.lstrip(), count=1)
+                        if stripped.strip():
+                            if isinstance(item, dict):
+                                item["text"] = stripped
+                            else:
+                                value[index] = stripped
+                            yield where
+            yield from _strip_pasted_bullets(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _strip_pasted_bullets(item, (*path, index))
 
 
 def _without_invalid(data: dict[str, Any], exc: ValidationError, rounds: int = 5) -> Resume | None:

@@ -17,8 +17,10 @@ from hypothesis import settings
 from cvtex.textcheck import plain_text
 
 settings.register_profile("thorough", max_examples=5000)
+settings.register_profile("quick", max_examples=15)
 settings.load_profile(os.environ.get("CVTEX_HYPOTHESIS_PROFILE", "default"))
-"""CVTEX_HYPOTHESIS_PROFILE=thorough searches far longer than CI's default run."""
+"""CVTEX_HYPOTHESIS_PROFILE=thorough searches far longer than CI's default run; quick
+(``make check``) tries a few examples of each property, for the edit loop."""
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,6 +30,20 @@ RESUME_YAML = ROOT / "resume.yaml"
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the tests' PDF cache away from the user's own."""
     os.environ["CVTEX_CACHE_DIR"] = tempfile.mkdtemp(prefix="cvtex-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def tex_only_where_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``make check`` (CVTEX_TEST_WITHOUT_TEX=1) a test that starts a TeX engine
+    without the ``tex`` mark fails, so the fast loop stays fast and honest."""
+    if not os.environ.get("CVTEX_TEST_WITHOUT_TEX") or request.node.get_closest_marker("tex"):
+        return
+    import cvtex.engine
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        pytest.fail("this test runs a TeX engine: mark it @pytest.mark.tex")
+
+    monkeypatch.setattr(cvtex.engine, "_supervise", refuse)
 
 
 @pytest.fixture(autouse=True)

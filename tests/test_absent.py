@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import pdf_info, pdf_text
@@ -61,6 +62,7 @@ def test_an_entry_with_keys_but_nothing_printable_gets_a_note() -> None:
     assert _diagnostics(document) == [(Severity.NOTE, "empty-entry", ("projects", 0))]
 
 
+@pytest.mark.tex
 def test_no_name_builds_without_a_header_and_warns(tmp_path: Path) -> None:
     source = tmp_path / "cv.json"
     source.write_text(json.dumps({"work": [{"position": "Analyst", "startDate": "2020"}]}))
@@ -84,6 +86,7 @@ def test_nothing_to_print_is_an_error_not_a_blank_page(tmp_path: Path) -> None:
     assert not (tmp_path / "cv.pdf").exists()
 
 
+@pytest.mark.tex
 def test_a_profile_shows_network_and_username_linked(tmp_path: Path) -> None:
     from conftest import pdf_links
 

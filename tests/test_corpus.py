@@ -23,6 +23,8 @@ from cvtex.templates import builtin_names
 from cvtex.textcheck import check_pdf_text, expected
 from cvtex.validate import validate
 
+pytestmark = pytest.mark.tex  # every test here builds a PDF
+
 DATA = Path(__file__).parent / "data"
 CORPUS = [
     *sorted((DATA / "corpus").iterdir()),

@@ -173,6 +173,7 @@ def _date_like(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=1500, deadline=None)
+@pytest.mark.slow  # its regex is every date form at once: seconds per hundred examples
 @given(_date_like())
 @example("2019\n")
 @example("April\u00a02019")

@@ -571,6 +571,7 @@ def test_allowed_links_become_exactly_these_annotations(tmp_path: Path) -> None:
     assert not pdf_action_problems(pdf)
 
 
+@pytest.mark.tex
 def test_the_annotation_walker_finds_what_it_must_refuse(tmp_path: Path) -> None:
     """The session-wide check is only as good as this walker: show it catches the
     actions hyperref makes for run:, file: and javascript: links."""
@@ -614,6 +615,7 @@ def test_validate_and_build_agree_on_engine_and_links(tmp_path: Path) -> None:
         assert 'unknown engine "/bin/sh"' in result.output
 
 
+@pytest.mark.tex
 def test_cvtex_engine_may_name_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     system = shutil.which("pdflatex")
     assert system is not None
@@ -625,6 +627,7 @@ def test_cvtex_engine_may_name_a_path(tmp_path: Path, monkeypatch: pytest.Monkey
     assert f"from the system: {Path(system)}" in result.output
 
 
+@pytest.mark.tex
 def test_an_allowed_folder_lets_the_photo_in(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -656,6 +659,7 @@ def test_invisible_format_characters_are_removed_with_a_warning(tmp_path: Path) 
     assert "basics.label" not in result.output  # the joiner inside an emoji does work
 
 
+@pytest.mark.tex
 def test_a_cached_build_warns_and_fails_strict_like_the_build_that_made_it(
     tmp_path: Path,
 ) -> None:
@@ -671,6 +675,7 @@ def test_a_cached_build_warns_and_fails_strict_like_the_build_that_made_it(
     assert "error[overfull]" in strict.output
 
 
+@pytest.mark.tex
 def test_strict_does_not_escalate_notes_about_this_machine(tmp_path: Path) -> None:
     source = tmp_path / "cv.yaml"
     source.write_text(NAME + "locale: de\n", encoding="utf-8")
@@ -679,6 +684,7 @@ def test_strict_does_not_escalate_notes_about_this_machine(tmp_path: Path) -> No
     assert "note[no-hyphenation]" in result.output
 
 
+@pytest.mark.tex
 def test_a_replaced_pdf_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path: Path) -> None:
     source = tmp_path / "cv.yaml"
     source.write_text(NAME, encoding="utf-8")
@@ -752,6 +758,7 @@ def test_a_long_source_line_is_shown_as_a_window_around_the_caret() -> None:
     assert source[caret.index("^") : caret.index("^") + 4] == "HERE"
 
 
+@pytest.mark.tex
 def test_a_template_kept_beside_the_resume_does_not_block_the_pdf(tmp_path: Path) -> None:
     (tmp_path / "resume.tex.j2").write_text(
         '\\BLOCK{extends "classic/resume.tex.j2"}\n', encoding="utf-8"
@@ -793,6 +800,7 @@ def test_validate_strict_and_build_strict_agree(tmp_path: Path, code: str) -> No
     assert not source.with_suffix(".pdf").exists()
 
 
+@pytest.mark.tex
 def test_a_protocol_relative_photo_is_remote_not_a_path(tmp_path: Path) -> None:
     """Old JSON Resume files write Gravatar as //www.gravatar.com/…: a URL, never
     fetched, warned about like https://, not a path outside the folder."""

@@ -56,7 +56,7 @@ def upstream_cases() -> Iterator[Case]:
             checked.add(name)
             yield Case(area, name, verdict == "true", fixtures[name])
         # A few cases no spec checks (volunteer's highlights): their names say the verdict.
-        for name in fixtures.keys() - checked:
+        for name in sorted(fixtures.keys() - checked):
             yield Case(area, name, _valid_by_name(name), fixtures[name])
     # schema.json has cases but no spec file.
     for name, document in json.loads((UPSTREAM / "__test__" / "schema.json").read_text()).items():

@@ -21,6 +21,8 @@ from cvtex.engine import pdflatex_charset
 from cvtex.scripts import _PDFLATEX_EXTRA, _PDFLATEX_UNSAFE, script_of
 from cvtex.templates import builtin_names
 
+pytestmark = pytest.mark.tex  # every test here builds a PDF
+
 
 def _trusted_symbols() -> str:
     """Everything but letters that auto leaves to pdflatex: the extra list and what

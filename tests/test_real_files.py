@@ -15,6 +15,8 @@ from cvtex.cli import cli
 from cvtex.escape import escape_text
 from cvtex.exit_status import ExitStatus
 
+pytestmark = pytest.mark.tex  # every test here builds a PDF
+
 
 def _build(tmp_path: Path, document: dict[str, Any], *args: str) -> tuple[int, str, Path]:
     source = tmp_path / "resume.json"

@@ -315,7 +315,8 @@ TEMPLATES = click.option(
     metavar="NAME|DIR",
     multiple=True,
     shell_complete=complete_template,
-    callback=lambda ctx, param, value: _template_option(value),
+    # Not while a shell completes (resilient parsing): TAB need not load the templates.
+    callback=lambda ctx, param, value: value if ctx.resilient_parsing else _template_option(value),
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
 )
 FORMAT = click.option(

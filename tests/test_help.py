@@ -292,17 +292,24 @@ def test_completion_through_the_environment_protocol() -> None:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_completes_with_the_printed_script() -> None:
     """The script ``cvtex completion bash`` prints, sourced by a real bash, calling the
-    installed ``cvtex`` the way a TAB press does."""
+    installed ``cvtex`` the way a TAB press at the end of the line does: bash splits
+    the words at "=" too (tests/test_completion_shell.py types into a real one)."""
     bin_dir = Path(sys.executable).parent
     if not (bin_dir / "cvtex").is_file():
         pytest.skip("the cvtex console script is not installed next to this Python")
-    script = """
+    script = r"""
         eval "$(cvtex completion bash)"
-        tab() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
+        compopt() { :; }  # only works while bash itself is completing
+        tab() { COMP_LINE=$1 COMP_POINT=${#1} COMPREPLY=()
+                read -ra COMP_WORDS <<< "${1//=/ = }"
+                COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
                 _cvtex_completion cvtex; echo "${COMPREPLY[*]}"; }
-        tab cvtex build -t cl
-        tab cvtex build --set basics.na
-        tab cvtex build --locale z
+        tab 'cvtex build -t cl'
+        tab 'cvtex build --set basics.na'
+        tab 'cvtex build --locale z'
+        tab 'cvtex build --locale=d'
+        tab 'cvtex build --set design.paper='
+        tab 'cvtex build --set=design.paper=l'
     """
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     done = subprocess.run(
@@ -314,4 +321,11 @@ def test_bash_completes_with_the_printed_script() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["classic", "basics.name=", "zh"], done.stderr
+    assert done.stdout.splitlines() == [
+        "classic",
+        "basics.name=",
+        "zh",
+        "de",
+        "a4 letter",
+        "letter",
+    ], done.stderr

@@ -189,6 +189,10 @@ class CvtexGroup(click.Group):
         return sorted(super().list_commands(ctx), key=rank)
 
     def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
+        if (kwargs.get("complete_var") or "_CVTEX_COMPLETE") in os.environ:  # a shell's TAB
+            from cvtex.shells import register
+
+            register()
         argv = list(sys.argv[1:] if args is None else args)
         wants_json = any(
             a == "--format=json" or (a == "--format" and b == "json")
@@ -771,11 +775,9 @@ def completion(shell: str) -> None:
       cvtex completion zsh > ~/.zfunc/_cvtex
       cvtex completion fish > ~/.config/fish/completions/cvtex.fish
     """
-    from click.shell_completion import get_completion_class
+    from cvtex.shells import SHELLS
 
-    shell_class = get_completion_class(shell)
-    assert shell_class is not None  # click has all three
-    script = shell_class(cli, {}, "cvtex", "_CVTEX_COMPLETE").source()
+    script = SHELLS[shell](cli, {}, "cvtex", "_CVTEX_COMPLETE").source()
     click.echo(script, nl=not script.endswith("\n"))
 
 

@@ -14,7 +14,7 @@ pdf: $(VENV)/.installed-run
 	$(BIN)/cvtex build resume.yaml -o resume.pdf
 
 test: $(VENV)/.installed-dev lint typecheck
-	@for tool in pdftotext pdfinfo pdfimages xelatex lualatex fc-list bwrap pipx; do \
+	@for tool in pdftotext pdfinfo pdfimages xelatex lualatex fc-list bwrap pipx zsh fish; do \
 	  command -v $$tool >/dev/null 2>&1 || { \
 	    echo "error: make test needs $$tool. Install the test prerequisites with:" >&2; \
 	    echo "  sudo apt-get install $$(tr '\n' ' ' < .ci/apt-packages)" >&2; exit 1; }; \

@@ -217,8 +217,8 @@ def offered(*words: str) -> list[str]:
         (("build", "--locale", "z"), ["zh"]),
         (("build", "--locale", "j"), ["ja"]),
         (("build", "--engine", "x"), ["xelatex"]),
-        (("build", "--set", "basics.na"), ["basics.name"]),
-        (("validate", "--set", "basics.na"), ["basics.name"]),
+        (("build", "--set", "basics.na"), ["basics.name="]),
+        (("validate", "--set", "basics.na"), ["basics.name="]),
         (("build", "--set", "design.paper="), ["design.paper=a4", "design.paper=letter"]),
         (("build", "--set", "design.pap"), ["design.paper=a4", "design.paper=letter"]),
         (("build", "--set", "locale=k"), ["locale=ko"]),
@@ -226,7 +226,11 @@ def offered(*words: str) -> list[str]:
             ("build", "--set", "engine="),
             [f"engine={e}" for e in ("auto", "pdflatex", "xelatex", "lualatex")],
         ),
-        (("build", "--set", "work[1].na"), ["work[1].name"]),
+        (("build", "--set", "work[1].na"), ["work[1].name="]),
+        (("build", "--set", "ignore[0]=date-o"), ["ignore[0]=date-order"]),
+        (("build", "--set", "work[0].ignore[0]=no-"), ["work[0].ignore[0]=no-name"]),
+        (("build", "--set", "basics.name="), []),  # free text: nothing to offer
+        (("build", "--set", "basics.location="), []),  # not a value
         (("build", "--set", "nosuch."), []),
         (("comp",), ["completion"]),
     ],
@@ -242,21 +246,33 @@ def test_completion_offers_every_locale_and_engine() -> None:
 
 def test_set_completion_offers_the_design_options_of_the_templates_named() -> None:
     design = offered("build", "--set", "design.")
-    assert {"design.paper", "design.font_size", "design.accent", "design.date_format"} <= set(
+    assert {"design.paper=", "design.font_size=", "design.accent=", "design.date_format="} <= set(
         design
     )
-    assert "design.photo_width" not in design  # classic, the default, has no photo
-    assert offered("build", "-t", "modern", "--set", "design.ph") == ["design.photo_width"]
+    assert "design.photo_width=" not in design  # classic, the default, has no photo
+    assert offered("build", "-t", "modern", "--set", "design.ph") == ["design.photo_width="]
 
 
 def test_set_completion_opens_a_level_with_one_match() -> None:
-    """One match that holds fields is opened, so the shell inserts the shared prefix."""
-    assert "design.paper" in offered("build", "--set", "des")
+    """One match that holds fields is opened, so the shell inserts the shared prefix.
+    A value's path ends in "=" and a path with fields below it in ".": the shell
+    scripts add no space after either."""
+    assert "design.paper=" in offered("build", "--set", "des")
     work = offered("build", "--set", "work")
-    assert "work[0].name" in work and "work[0].highlights[0]." in work
+    assert "work[0].name=" in work and "work[0].highlights[0]." in work
     assert "basics.location." in offered("build", "--set", "basics.")
-    assert offered("build", "--set", "basics.location.ci") == ["basics.location.city"]
-    assert "strings.present" in offered("build", "--set", "strings.")
+    assert offered("build", "--set", "basics.location.ci") == ["basics.location.city="]
+    assert "strings.present=" in offered("build", "--set", "strings.")
+    assert "ignore[0]=date-order" in offered("build", "--set", "ig")
+
+
+def test_set_completion_describes_the_warning_codes() -> None:
+    from cvtex.acknowledge import WARNING_CODES
+
+    items = complete("build", "--set", "ignore[0]=")
+    assert [(i.value, i.help) for i in items] == [
+        (f"ignore[0]={code}", meaning) for code, meaning in WARNING_CODES.items()
+    ]
 
 
 def test_folders_and_files_are_left_to_the_shell_when_no_name_matches() -> None:
@@ -276,17 +292,24 @@ def test_completion_through_the_environment_protocol() -> None:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_completes_with_the_printed_script() -> None:
     """The script ``cvtex completion bash`` prints, sourced by a real bash, calling the
-    installed ``cvtex`` the way a TAB press does."""
+    installed ``cvtex`` the way a TAB press at the end of the line does: bash splits
+    the words at "=" too (tests/test_completion_shell.py types into a real one)."""
     bin_dir = Path(sys.executable).parent
     if not (bin_dir / "cvtex").is_file():
         pytest.skip("the cvtex console script is not installed next to this Python")
-    script = """
+    script = r"""
         eval "$(cvtex completion bash)"
-        tab() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
+        compopt() { :; }  # only works while bash itself is completing
+        tab() { COMP_LINE=$1 COMP_POINT=${#1} COMPREPLY=()
+                read -ra COMP_WORDS <<< "${1//=/ = }"
+                COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
                 _cvtex_completion cvtex; echo "${COMPREPLY[*]}"; }
-        tab cvtex build -t cl
-        tab cvtex build --set basics.na
-        tab cvtex build --locale z
+        tab 'cvtex build -t cl'
+        tab 'cvtex build --set basics.na'
+        tab 'cvtex build --locale z'
+        tab 'cvtex build --locale=d'
+        tab 'cvtex build --set design.paper='
+        tab 'cvtex build --set=design.paper=l'
     """
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     done = subprocess.run(
@@ -298,4 +321,11 @@ def test_bash_completes_with_the_printed_script() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["classic", "basics.name", "zh"], done.stderr
+    assert done.stdout.splitlines() == [
+        "classic",
+        "basics.name=",
+        "zh",
+        "de",
+        "a4 letter",
+        "letter",
+    ], done.stderr

@@ -195,6 +195,10 @@ class CvtexGroup(click.Group):
         return sorted(super().list_commands(ctx), key=rank)
 
     def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
+        if (kwargs.get("complete_var") or "_CVTEX_COMPLETE") in os.environ:  # a shell's TAB
+            from cvtex.shells import register
+
+            register()
         argv = list(sys.argv[1:] if args is None else args)
         wants_json = any(
             a == "--format=json" or (a == "--format" and b == "json")
@@ -321,7 +325,8 @@ TEMPLATES = click.option(
     metavar="NAME|DIR",
     multiple=True,
     shell_complete=complete_template,
-    callback=lambda ctx, param, value: _template_option(value),
+    # Not while a shell completes (resilient parsing): TAB need not load the templates.
+    callback=lambda ctx, param, value: value if ctx.resilient_parsing else _template_option(value),
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
 )
 FORMAT = click.option(
@@ -776,11 +781,9 @@ def completion(shell: str) -> None:
       cvtex completion zsh > ~/.zfunc/_cvtex
       cvtex completion fish > ~/.config/fish/completions/cvtex.fish
     """
-    from click.shell_completion import get_completion_class
+    from cvtex.shells import SHELLS
 
-    shell_class = get_completion_class(shell)
-    assert shell_class is not None  # click has all three
-    script = shell_class(cli, {}, "cvtex", "_CVTEX_COMPLETE").source()
+    script = SHELLS[shell](cli, {}, "cvtex", "_CVTEX_COMPLETE").source()
     click.echo(script, nl=not script.endswith("\n"))
 
 

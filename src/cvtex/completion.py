@@ -5,9 +5,13 @@ when a shell asks (``_CVTEX_COMPLETE=…``), so what they need (the schema, pyda
 is imported inside them and ``cvtex --help`` stays fast.
 
 ``--set`` paths are spelt as :mod:`cvtex.overrides` reads them (``basics.name``,
-``work[0].summary``) and offered one level at a time. A level with a single match
-that holds more fields is opened at once (``--set des`` offers ``design.paper``,
-``design.font``…), so a shell inserts the shared ``design.`` and adds no space.
+``work[0].summary``) and offered one level at a time: a value's path ends in ``=``
+(``basics.name=``), a path with fields below it in ``.`` (``basics.location.``), so
+the shell scripts of :mod:`cvtex.shells` add no space after either. A level with a
+single match that holds more fields is opened at once (``--set des`` offers
+``design.paper=``, ``design.font=``…), so a shell inserts the shared ``design.``.
+After ``PATH=`` the values of a field with a fixed few are offered: choices,
+``true``/``false``, locales, named colours, and under ``ignore`` the warning codes.
 """
 
 from __future__ import annotations
@@ -92,14 +96,14 @@ def set_candidates(incomplete: str, options: Mapping[str, OptionSpec]) -> list[t
     if "=" in incomplete:
         path, _, value = incomplete.partition("=")
         node = _resolve(path, options)
-        if node is None:
+        if node is None or node.kind != "leaf":
             return []
-        return [(f"{path}={v}", "") for v in node.values if v.startswith(value)]
+        return [(f"{path}={v}", _value_help(node, v)) for v in node.values if v.startswith(value)]
     found = _level(incomplete, options)
     if len(found) == 1:
         text, node = found[0]
         if node.kind == "leaf" and node.values:  # its values: a shell inserts "PATH="
-            return [(f"{text}={v}", node.help) for v in node.values]
+            return [(f"{text}{v}", _value_help(node, v)) for v in node.values]
         if node.kind != "leaf" and text != incomplete:
             return set_candidates(text, options)  # open the one match
     return [(text, node.help) for text, node in found]
@@ -143,11 +147,24 @@ def _level(incomplete: str, options: Mapping[str, OptionSpec]) -> list[tuple[str
 
 
 def _entry(text: str, node: _Node) -> str:
-    """What to insert for ``node`` at ``text``: a list opens at item 0, fields with a dot."""
+    """What to insert for ``node`` at ``text``: a list opens at item 0, fields with a
+    dot, a value with ``=`` (the user types the value right after it)."""
     if node.kind == "list":
         item = _child(node, "0", {})
         return _entry(f"{text}[0]", item) if item is not None else text
-    return f"{text}." if node.kind in ("fields", "keys") else text
+    return f"{text}." if node.kind in ("fields", "keys") else f"{text}="
+
+
+def _value_help(node: _Node, value: str) -> str:
+    """What a value means, where cvtex has words for it (zsh and fish show them)."""
+    from cvtex.acknowledge import IGNORE_KEY, WARNING_CODES
+    from cvtex.locales import LOCALES
+
+    if node.names[-1:] == (IGNORE_KEY,):
+        return WARNING_CODES.get(value, "")
+    if node.names == ("locale",) and value in LOCALES:
+        return LOCALES[value].name
+    return ""
 
 
 def _resolve(text: str, options: Mapping[str, OptionSpec]) -> _Node | None:
@@ -204,6 +221,7 @@ def _node(annotation: Any, names: tuple[str, ...], help: str) -> _Node:
     """What a field of this type offers: its fields, its items, its keys or its values."""
     from pydantic import BaseModel
 
+    from cvtex.acknowledge import IGNORE_KEY, WARNING_CODES
     from cvtex.locales import LOCALES, MONTH_KEYS, STRING_KEYS
     from cvtex.schema import STANDARD_SECTIONS
 
@@ -226,6 +244,8 @@ def _node(annotation: Any, names: tuple[str, ...], help: str) -> _Node:
         values = _BOOL
     elif names == ("locale",):
         values = tuple(LOCALES)
+    elif names[-1:] == (IGNORE_KEY,):  # an item of an ignore: list
+        values = tuple(WARNING_CODES)
     return _Node("leaf", names, annotation, help, values)
 
 

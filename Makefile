@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 TEMPLATES := classic modern academic compact
 
-.PHONY: pdf test lint typecheck bench gallery docs clean distclean
+.PHONY: pdf test check lint typecheck bench gallery docs clean distclean
 
 pdf: $(VENV)/.installed-run
 	$(BIN)/cvtex build resume.yaml -o resume.pdf
@@ -22,6 +22,12 @@ test: $(VENV)/.installed-dev lint typecheck
 	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; status=0; fi; \
 	exit $$status
+
+# The edit loop: everything but TeX builds, real shells and other slow tests, on every
+# core. A test that starts TeX without the `tex` mark fails here (tests/conftest.py).
+check: $(VENV)/.installed-dev
+	@CVTEX_TEST_WITHOUT_TEX=1 CVTEX_HYPOTHESIS_PROFILE=quick \
+	  $(BIN)/pytest -q -p no:cacheprovider -m "not tex and not slow" -n auto $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

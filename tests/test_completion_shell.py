@@ -34,6 +34,8 @@ from cvtex.acknowledge import WARNING_CODES
 from cvtex.cli import cli
 from cvtex.dates import DATE_FORMATS
 
+pytestmark = pytest.mark.slow  # real interactive shells on a pty
+
 BIN = Path(sys.executable).parent
 BASH_COMPLETION = Path("/usr/share/bash-completion/bash_completion")
 PROMPT = "@@prompt@@ "

@@ -289,6 +289,7 @@ def test_completion_through_the_environment_protocol() -> None:
     assert result.output.splitlines() == ["plain,classic"]
 
 
+@pytest.mark.slow  # a real bash, seconds
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_completes_with_the_printed_script() -> None:
     """The script ``cvtex completion bash`` prints, sourced by a real bash, calling the

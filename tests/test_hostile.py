@@ -722,6 +722,7 @@ def test_json_report_for_a_usage_error() -> None:
     assert "--timeout" in report["diagnostics"][0]["message"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny tmpfs needs root (CI is root)")
 def test_a_full_tmpdir_is_exit_4(tmp_path: Path) -> None:
     tiny = tmp_path / "tiny"

@@ -639,11 +639,12 @@ def new(path: Path, force: bool) -> None:
     from cvtex.install import install
     from cvtex.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
 
-    # The starter's comments name the file it is written to.
+    _check_new_path(path)
+    # The starter's comments name the file it is written to, as a shell would need it.
     starter = (
         (Path(__file__).parent / "starter.yaml")
         .read_text(encoding="utf-8")
-        .replace("cvtex build resume.yaml", f"cvtex build {path.name}")
+        .replace("cvtex build resume.yaml", f"cvtex build {_shell_word(Path(path.name))}")
         .encode("utf-8")
     )
     schema_path = path.parent / SCHEMA_FILE_NAME
@@ -656,7 +657,39 @@ def new(path: Path, force: bool) -> None:
     install(path, starter)
     install(schema_path, schema_text)
     click.echo(f"cvtex: wrote {path} and {schema_path}", err=True)
-    click.echo(f"Next: edit {path}, then run: cvtex build {path}", err=True)
+    shown = _shell_word(path)
+    click.echo(f"Next: edit {shown}, then run: cvtex build {shown}", err=True)
+
+
+def _shell_word(path: Path) -> str:
+    """``path`` as one word a shell passes to cvtex: quoted when it holds spaces or
+    other special characters, and ``./-x.yaml`` for a name that would read as an option."""
+    import shlex
+
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
+
+
+def _check_new_path(path: Path) -> None:
+    """``cvtex new`` writes commented YAML: refuse a name that cannot hold it."""
+    import unicodedata
+
+    from cvtex.errors import UsageProblem
+
+    if path.suffix.lower() == ".json":
+        raise UsageProblem(
+            f"cvtex new writes YAML, with comments, which a .json file cannot hold: name it "
+            f"{_shell_word(path.with_suffix('.yaml'))} or {_shell_word(path.with_suffix('.yml'))}"
+            " (cvtex build reads an existing JSON Resume file as it is)"
+        )
+    # A line break would end the comment that names the file; YAML refuses control
+    # characters, and an undecodable byte (a lone surrogate here) is no text at all.
+    if any(unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in path.name):
+        raise UsageProblem(
+            f"the file name {path.name!a} holds a character the starter's comments cannot "
+            "hold (a line break, a tab, a control character or a byte that is not UTF-8): "
+            "choose another name"
+        )
 
 
 @cli.group(

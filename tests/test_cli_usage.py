@@ -1,0 +1,60 @@
+"""The command line and the environment belong to the user: a mistake there is a usage
+error (exit 2) that says what was found and what to do, never a machine problem (4), a
+TeX failure (3) or a traceback. Each test here failed before its fix (an outside
+tester's findings)."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cvtex.cli import cli
+from cvtex.exit_status import ExitStatus
+
+RESUME = "basics: {name: Ada}\n"
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# -- cvtex new ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [("my cv.yaml", "'my cv.yaml'"), ("-x.yaml", "./-x.yaml"), ("it's.yaml", None)],
+)
+def test_new_names_its_file_as_a_shell_reads_it(in_tmp: Path, name: str, word: str | None) -> None:
+    result = run("new", "--", name)
+    assert result.exit_code == 0, result.output
+    word = word or shlex.quote(name)
+    assert shlex.split(word) == [name if not name.startswith("-") else f"./{name}"]
+    text = (in_tmp / name).read_text(encoding="utf-8")
+    assert f"Build it with:   cvtex build {word}\n" in text
+    assert result.stderr.endswith(f"Next: edit {word}, then run: cvtex build {word}\n")
+    assert run("validate", "--", name).exit_code == 0  # the starter is still valid YAML
+
+
+def test_new_refuses_to_write_yaml_into_a_json_file(in_tmp: Path) -> None:
+    result = run("new", "cv.json")
+    assert result.exit_code == ExitStatus.USAGE
+    assert "cvtex new writes YAML" in result.stderr
+    assert "name it cv.yaml or cv.yml" in result.stderr
+    assert not (in_tmp / "cv.json").exists() and not (in_tmp / "resume.schema.json").exists()
+
+
+def test_new_refuses_a_name_its_comments_cannot_hold(in_tmp: Path) -> None:
+    result = run("new", "cv\nname.yaml")
+    assert result.exit_code == ExitStatus.USAGE
+    assert "choose another name" in result.stderr
+    assert list(in_tmp.iterdir()) == []

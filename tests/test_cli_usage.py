@@ -5,6 +5,7 @@ tester's findings)."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -58,3 +59,33 @@ def test_new_refuses_a_name_its_comments_cannot_hold(in_tmp: Path) -> None:
     assert result.exit_code == ExitStatus.USAGE
     assert "choose another name" in result.stderr
     assert list(in_tmp.iterdir()) == []
+
+
+# -- the starter ---------------------------------------------------------------------
+
+STARTER = Path(__file__).resolve().parents[1] / "src" / "cvtex" / "starter.yaml"
+
+
+def test_the_starter_lists_every_locale_and_date_format_and_is_strictly_valid(
+    in_tmp: Path,
+) -> None:
+    """It said ``date_format: as_written`` after the default became auto, and left out ko."""
+    from typing import get_args
+
+    from cvtex.locales import LOCALES
+    from cvtex.schema import Design
+
+    text = STARTER.read_text(encoding="utf-8")
+    lists = [set(found.split(", ")) for found in re.findall(r"\b[a-z]{2}(?:, [a-z]{2}\b)+", text)]
+    assert set(LOCALES) in lists
+    (line,) = [line for line in text.splitlines() if line.strip().startswith("date_format:")]
+    value, _, alternatives = line.split(":", 1)[1].partition("# or ")
+    written = {value.strip(), *(choice.strip() for choice in alternatives.split(","))}
+    choices = set(get_args(Design.model_fields["date_format"].annotation))
+    assert written == choices
+    assert value.strip() == Design.model_fields["date_format"].default  # auto
+
+    assert run("new", "cv.yaml").exit_code == 0
+    result = run("validate", "--strict", "cv.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "cvtex: cv.yaml is valid\n"  # no warning, no note

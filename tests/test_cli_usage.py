@@ -89,3 +89,56 @@ def test_the_starter_lists_every_locale_and_date_format_and_is_strictly_valid(
     result = run("validate", "--strict", "cv.yaml")
     assert result.exit_code == 0, result.output
     assert result.stderr == "cvtex: cv.yaml is valid\n"  # no warning, no note
+
+
+# -- --engine and CVTEX_ENGINE ---------------------------------------------------------
+
+
+def _executable(folder: Path, name: str) -> Path:
+    path = folder / name
+    path.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_an_engine_path_that_is_no_tex_engine_is_a_usage_error(in_tmp: Path) -> None:
+    """``--engine /bin/true`` exited 4, "cannot tell which engine /bin/true is"."""
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "cv.yaml", "--engine", _executable(in_tmp, "true"))
+    assert result.exit_code == ExitStatus.USAGE
+    assert f"{in_tmp / 'true'} is not a TeX engine cvtex can run" in result.stderr
+    bin_dir = in_tmp / "bin"
+    bin_dir.mkdir()
+    xelatex = _executable(bin_dir, "xelatex")
+    result = run("build", "cv.yaml", "--engine", _executable(bin_dir, "xetex"))
+    assert result.exit_code == ExitStatus.USAGE
+    assert f'runs plain TeX, not LaTeX; did you mean "{xelatex}"?' in result.stderr
+    result = run("build", "cv.yaml", "--engine", bin_dir / "xelatx")
+    assert result.exit_code == ExitStatus.USAGE
+    assert f'is not an executable file; did you mean "{xelatex}"?' in result.stderr
+
+
+def test_a_bad_cvtex_engine_is_named_as_the_environment(in_tmp: Path) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "cv.yaml", "--tex-only", env={"CVTEX_ENGINE": "xelatx"})
+    assert result.exit_code == ExitStatus.USAGE
+    assert 'Invalid value for CVTEX_ENGINE: unknown engine "xelatx"; did you mean' in result.stderr
+
+
+def test_doctor_reports_a_bad_cvtex_engine_and_exits_2(in_tmp: Path) -> None:
+    """doctor said "default build: ok" (exit 0) where build exits 2."""
+    result = run("doctor", env={"CVTEX_ENGINE": "xelatx"})
+    assert result.exit_code == ExitStatus.USAGE
+    assert 'CVTEX_ENGINE: unknown engine "xelatx"; did you mean "xelatex"?' in result.stdout
+    assert "default build: ok" not in result.stdout
+    assert result.stderr.startswith("cvtex: CVTEX_ENGINE: unknown engine")
+
+
+def test_doctor_exits_4_when_the_engine_cvtex_engine_names_is_missing(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(in_tmp))  # no system engines; the bundled one stays
+    result = run("doctor", env={"CVTEX_ENGINE": "xelatex"})
+    assert result.exit_code == ExitStatus.ENVIRONMENT
+    assert "default build: cannot run: no xelatex, which CVTEX_ENGINE asks for" in result.stdout
+    assert run("doctor", env={"CVTEX_ENGINE": "auto"}).exit_code == 0

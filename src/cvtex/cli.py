@@ -67,8 +67,8 @@ TEMPLATES_EXIT_CODES_HELP = _exit_codes(
 )
 DOCTOR_EXIT_CODES_HELP = _exit_codes(
     "0  the default build can run",
-    _USAGE,
-    "4  the default build cannot run here (no pdflatex)",
+    "2  usage error, including a CVTEX_ENGINE that names no engine",
+    "4  the default build cannot run here (e.g. no pdflatex)",
 )
 COMPLETION_EXIT_CODES_HELP = _exit_codes("0  success", _USAGE)
 
@@ -232,27 +232,24 @@ def _locale_option(value: str | None) -> str | None:
         ) from None
 
 
-def _engine_option(value: str | None) -> str | None:
-    """``--engine``/``CVTEX_ENGINE``: a name, or an executable's path resolved against
-    the current folder. Only the command line and the environment may name a path."""
-    from cvtex.engine import ENGINE_NAMES
+def _engine_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--engine``/``CVTEX_ENGINE``: a name, or a LaTeX engine's path resolved against
+    the current folder (:func:`cvtex.engine.check_engine_spec`); a mistake in either is
+    a usage error, and one in the environment is named as such."""
+    if value is None:
+        return None
+    from click.core import ParameterSource
 
-    if value is None or value in ENGINE_NAMES:
-        return value
-    import os
+    from cvtex.engine import check_engine_spec
+    from cvtex.errors import UsageProblem
 
-    path = Path(value).expanduser()
-    if os.sep in value or "/" in value or path.exists():
-        if not (path.is_file() and os.access(path, os.X_OK)):
-            raise click.BadParameter(f"{value} is not an executable file")
-        return str(path.absolute())  # not resolved: pdflatex is often a link to pdftex
-    from cvtex.suggest import suggest
-
-    guess = suggest(value, ENGINE_NAMES)
-    hint = f'; did you mean "{guess}"?' if guess else ""
-    raise click.BadParameter(
-        f'unknown engine "{value}"{hint} (use {", ".join(ENGINE_NAMES)} or the path of one)'
-    )
+    try:
+        return check_engine_spec(value)
+    except UsageProblem as exc:
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
+        raise click.BadParameter(
+            str(exc), ctx, param, param_hint="CVTEX_ENGINE" if from_env else None
+        ) from None
 
 
 def _template_option(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -370,7 +367,7 @@ def cli() -> None:
     "--engine",
     metavar="auto|NAME|PATH",
     envvar="CVTEX_ENGINE",
-    callback=lambda ctx, param, value: _engine_option(value),
+    callback=_engine_option,
     shell_complete=complete_engine,
     help="auto (default), pdflatex, xelatex, lualatex, or the path of one "
     "(relative to the current folder) [env: CVTEX_ENGINE].",
@@ -767,7 +764,8 @@ def doctor() -> None:
 
     Each missing piece is named with the command that installs it, and each built-in
     template with the engines it can build with here. Exits 4 when the default build
-    (pdflatex) cannot run.
+    (pdflatex, or the engine CVTEX_ENGINE names) cannot run, 2 when CVTEX_ENGINE names
+    no engine.
 
     \b
     Examples:
@@ -779,6 +777,9 @@ def doctor() -> None:
     report = checkup()
     for line in report.lines:
         click.echo(line)
+    if report.usage_problem is not None:  # cvtex build would refuse it: exit 2 as it does
+        click.echo(f"cvtex: {report.usage_problem}", err=True)
+        sys.exit(int(ExitStatus.USAGE))
     if not report.default_build_ok:
         sys.exit(int(ExitStatus.ENVIRONMENT))
 

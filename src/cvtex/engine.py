@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from cvtex.errors import EnvironmentProblem, TexError
+from cvtex.errors import EnvironmentProblem, TexError, UsageProblem
 from cvtex.sandbox import (
     ENV_SWITCH,
     HELPER_FAILED,
@@ -123,7 +123,70 @@ def bundled_pdflatex() -> Path | None:
 
 
 ENGINE_NAMES = ("auto", "pdflatex", "xelatex", "lualatex")
+LATEX_ENGINES = ENGINE_NAMES[1:]
 UNICODE_ENGINES = ("xelatex", "lualatex")
+_PLAIN_TEX = {"pdftex": "pdflatex", "xetex": "xelatex", "luatex": "lualatex"}
+"""The plain TeX programs beside each LaTeX engine (pdflatex is often a link to pdftex)."""
+_ENGINE_CHOICES = f"use {', '.join(ENGINE_NAMES)} or the path of one"
+
+
+def engine_kind(path: Path) -> str | None:
+    """Which LaTeX engine the executable ``path`` is, told by its name as given (not the
+    link's target: pdflatex is often a link to pdftex); None when the name does not say."""
+    name = path.name.lower()
+    return next((kind for kind in LATEX_ENGINES if kind in name), None)
+
+
+def check_engine_spec(value: str) -> str:
+    """``--engine``/``CVTEX_ENGINE``: a name, or the path of a LaTeX engine resolved
+    against the current folder (returned absolute). Only the command line and the
+    environment may name a path, so anything else is the user's mistake there:
+    :class:`UsageProblem` (exit 2), with a did-you-mean."""
+    if value in ENGINE_NAMES:
+        return value
+    path = Path(value).expanduser()
+    if os.sep in value or "/" in value or path.exists():
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            meant = _meant_engine(path)
+            hint = f'; did you mean "{meant}"?' if meant else ""
+            raise UsageProblem(f"{value} is not an executable file{hint}")
+        if engine_kind(path) is None:
+            raise UsageProblem(not_an_engine(path))
+        return str(path.absolute())  # not resolved: pdflatex is often a link to pdftex
+    from cvtex.suggest import suggest
+
+    guess = suggest(value, ENGINE_NAMES)
+    hint = f'; did you mean "{guess}"?' if guess else ""
+    raise UsageProblem(f'unknown engine "{value}"{hint} ({_ENGINE_CHOICES})')
+
+
+def not_an_engine(path: Path) -> str:
+    """Why the executable ``path`` is refused as an engine, and what was probably meant."""
+    plain = path.name.lower().removesuffix(".exe") in _PLAIN_TEX
+    what = "runs plain TeX, not LaTeX" if plain else "is not a TeX engine cvtex can run"
+    meant = _meant_engine(path)
+    hint = f'; did you mean "{meant}"?' if meant else ""
+    return (
+        f"{path} {what}{hint} (use pdflatex, xelatex, lualatex or the path of one; "
+        "its file name must say which)"
+    )
+
+
+def _meant_engine(path: Path) -> Path | None:
+    """The LaTeX engine beside ``path`` that it was probably meant to name: xelatex for
+    xetex or xelatx, when that file is there and runs."""
+    from cvtex.suggest import suggest
+
+    exe = path.suffix.lower() == ".exe"
+    stem = path.name.lower().removesuffix(".exe")
+    name = _PLAIN_TEX.get(stem) or suggest(stem, LATEX_ENGINES)
+    if name is None:
+        return None
+    candidate = path.with_name(name + (path.suffix if exe else ""))
+    if candidate != path and candidate.is_file() and os.access(candidate, os.X_OK):
+        return candidate
+    return None
+
 
 APT_INSTALL = {
     "pdflatex": "sudo apt-get install texlive-latex-extra texlive-fonts-recommended",
@@ -250,18 +313,15 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
             )
         engine = need(spec, "it was asked for")
         return _asked_for(engine, spec, cjk, scripts)
+    # A path comes from the command line or the environment (check_engine_spec):
+    # one that is no LaTeX engine is the user's mistake there, not this machine's.
     path = Path(spec).expanduser()
     if path.is_file() and os.access(path, os.X_OK):
-        kind = next((name for name in ENGINE_NAMES[1:] if name in path.name), None)
+        kind = engine_kind(path)
         if kind is None:
-            raise EnvironmentProblem(
-                f"cannot tell which engine {path} is: its name should contain pdflatex, "
-                "xelatex or lualatex"
-            )
+            raise UsageProblem(not_an_engine(path))
         return _asked_for(Engine(kind, path, bundled=False), str(path), cjk, scripts)
-    raise EnvironmentProblem(
-        f'unknown engine "{spec}": use auto, pdflatex, xelatex, lualatex or the path of one'
-    )
+    raise UsageProblem(f'unknown engine "{spec}" ({_ENGINE_CHOICES})')
 
 
 LUALATEX_WARNING = (

@@ -142,3 +142,50 @@ def test_doctor_exits_4_when_the_engine_cvtex_engine_names_is_missing(
     assert result.exit_code == ExitStatus.ENVIRONMENT
     assert "default build: cannot run: no xelatex, which CVTEX_ENGINE asks for" in result.stdout
     assert run("doctor", env={"CVTEX_ENGINE": "auto"}).exit_code == 0
+
+
+# -- SOURCE_DATE_EPOCH -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", " 5", "1e5", "253402300800", "١٢"])
+def test_a_bad_source_date_epoch_is_a_usage_error_before_tex_runs(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """It exited 3 with only "TeX failed: pdflatex failed"."""
+
+    def no_tex(*_: object, **__: object) -> None:
+        raise AssertionError("TeX ran")
+
+    monkeypatch.setattr("cvtex.build.compile_latex", no_tex)
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "--no-cache", "cv.yaml", env={"SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == ExitStatus.USAGE
+    assert f"SOURCE_DATE_EPOCH is {value!r}, but it must be a whole number of seconds" in (
+        result.stderr
+    )
+    assert run("build", "--tex-only", "cv.yaml", env={"SOURCE_DATE_EPOCH": value}).exit_code == 0
+
+
+def test_an_empty_source_date_epoch_is_unset_not_1970() -> None:
+    from cvtex.engine import check_source_date_epoch, sandbox_environment
+
+    check_source_date_epoch({"SOURCE_DATE_EPOCH": ""})
+    check_source_date_epoch({"SOURCE_DATE_EPOCH": "0"})
+    assert "SOURCE_DATE_EPOCH" not in sandbox_environment({"SOURCE_DATE_EPOCH": ""})
+    assert sandbox_environment({"SOURCE_DATE_EPOCH": "0"})["SOURCE_DATE_EPOCH"] == "0"
+
+
+def test_the_cache_tells_builds_with_another_source_date_epoch_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A PDF cached without SOURCE_DATE_EPOCH was handed to a build that set it."""
+    from cvtex.cache import cache_key
+    from cvtex.engine import Engine
+
+    engine = Engine("pdflatex", Path("/nonexistent/pdflatex"), bundled=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    unset = cache_key("x", engine)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    assert cache_key("x", engine) == unset
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert cache_key("x", engine) != unset

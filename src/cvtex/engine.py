@@ -53,15 +53,11 @@ _POLL_SECONDS = 0.05
 _STOP_SIGNALS = () if sys.platform == "win32" else (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 _PLATFORM_DIRS = {"linux": "x86_64-linux", "darwin": "universal-darwin", "win32": "windows"}
-_PASSED_THROUGH_ENV = (
-    "PATH",
-    "HOME",
-    "LANG",
-    "LC_ALL",
-    "TMPDIR",
-    "SOURCE_DATE_EPOCH",
-    "FORCE_SOURCE_DATE",
-)
+_PASSED_THROUGH_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+DATE_ENV = ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE")
+"""What fixes the PDF's dates (reproducible builds); passed to the engine when not empty."""
+MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+"""9999-12-31 23:59:59 UTC, the last second every engine takes (pdfTeX refuses later)."""
 _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|Please rerun LaTeX")
 _FILE_LINE_ERROR = re.compile(r"^(?:\./)?(?P<file>[^\s:]+\.tex):(?P<line>\d+): (?P<message>.*)$")
 _CONTEXT_LINE = re.compile(r"^l\.(?P<line>\d+) ?(?P<before>.*)$")
@@ -482,10 +478,35 @@ def parse_missing_characters(log: str) -> set[str]:
     return set(_MISSING_CHAR.findall(log))
 
 
+def date_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``SOURCE_DATE_EPOCH`` and ``FORCE_SOURCE_DATE`` as the engine gets them. Empty
+    is unset, as for any variable cvtex reads (TeX would take an empty one for 1970)."""
+    source = os.environ if base is None else base
+    return {key: source[key] for key in DATE_ENV if source.get(key)}
+
+
+def check_source_date_epoch(base: Mapping[str, str] | None = None) -> None:
+    """Refuse a ``SOURCE_DATE_EPOCH`` the engine would stop on (or misread) before it
+    runs: the environment is the user's, so this is a usage error (exit 2), where TeX
+    would only say that it failed."""
+    value = date_environment(base).get("SOURCE_DATE_EPOCH")
+    if value is None or (
+        value.isascii() and value.isdigit() and int(value) <= MAX_SOURCE_DATE_EPOCH
+    ):
+        return
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    raise UsageProblem(
+        f"SOURCE_DATE_EPOCH is {shown!r}, but it must be a whole number of seconds since "
+        f"1970-01-01 00:00 UTC, from 0 to {MAX_SOURCE_DATE_EPOCH} (e.g. "
+        "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)); or unset it"
+    )
+
+
 def sandbox_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     """A minimal environment for the engine, with file access limited to its directory."""
     source = os.environ if base is None else base
     env = {key: source[key] for key in _PASSED_THROUGH_ENV if key in source}
+    env.update(date_environment(source))
     env.update(
         openin_any="p",
         openout_any="p",

@@ -189,3 +189,61 @@ def test_the_cache_tells_builds_with_another_source_date_epoch_apart(
     assert cache_key("x", engine) == unset
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert cache_key("x", engine) != unset
+
+
+# -- -o --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "words"),
+    [
+        ("cv.pdf/", "-o cv.pdf/: cv.pdf is a file, not a folder (leave out the / to write"),
+        ("cv.pdf/sub.pdf", "cv.pdf is a file, not a folder, so cv.pdf/sub.pdf cannot be"),
+        ("cv.pdf/a/b.tex", "cv.pdf is a file, not a folder, so cv.pdf/a/b.tex cannot be"),
+    ],
+)
+def test_an_output_under_a_file_is_a_usage_error(in_tmp: Path, output: str, words: str) -> None:
+    """Both exited 4, "cannot write cv.pdf/cv.pdf: File exists"."""
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    (in_tmp / "cv.pdf").write_bytes(b"%PDF-1.5 old\n")
+    tex_only = ("--tex-only",) if output.endswith(".tex") else ()
+    result = run("build", "cv.yaml", "--keep-tex", *tex_only, "-o", output)
+    assert result.exit_code == ExitStatus.USAGE
+    assert words in result.stderr
+    assert (in_tmp / "cv.pdf").read_bytes() == b"%PDF-1.5 old\n"
+
+
+def test_several_templates_into_a_file_name_a_folder(in_tmp: Path) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    (in_tmp / "out").write_text("a file", encoding="utf-8")
+    result = run("build", "cv.yaml", "-t", "classic", "-t", "modern", "--tex-only", "-o", "out/")
+    assert result.exit_code == ExitStatus.USAGE
+    assert "-o out/: out is a file, not a folder (name a folder for the 2 PDFs)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("-o", "-"), "cvtex writes the PDF to a file; give its name (e.g. -o resume.pdf)"),
+        (("-o", ""), "the name is empty; give a file or folder name"),
+        (("-o", "out.tex"), "-o out.tex names a LaTeX file, but build writes a PDF: add "),
+        (("-o", "OUT.TEX", "--keep-tex"), "or name the PDF OUT.pdf"),
+        (("--tex-only", "-o", "x.pdf"), "--tex-only writes LaTeX, but -o x.pdf names a PDF"),
+    ],
+)
+def test_an_output_name_build_cannot_honour_is_a_usage_error(
+    in_tmp: Path, args: tuple[str, ...], words: str
+) -> None:
+    """``-o -`` wrote a file named -, ``-o out.tex`` a PDF named out.tex, ``-o ""`` was
+    ignored."""
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "cv.yaml", *args)
+    assert result.exit_code == ExitStatus.USAGE
+    assert words in result.stderr
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["cv.yaml"]
+
+
+def test_a_file_named_dash_is_still_possible(in_tmp: Path) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    assert run("build", "cv.yaml", "--tex-only", "-o", "./-").exit_code == 0
+    assert (in_tmp / "-").read_text(encoding="utf-8").startswith("%")

@@ -252,6 +252,19 @@ def _engine_option(ctx: click.Context, param: click.Parameter, value: str | None
         ) from None
 
 
+def _output_option(value: str | None) -> str | None:
+    """``-o``: a file or folder name. cvtex writes no PDF to standard output, and an
+    empty name is no name (it was read as "not given")."""
+    if value == "-":
+        raise click.BadParameter(
+            "cvtex writes the PDF to a file; give its name (e.g. -o resume.pdf), or write "
+            "-o ./- for a file named -"
+        )
+    if value == "":
+        raise click.BadParameter("the name is empty; give a file or folder name")
+    return value
+
+
 def _template_option(values: tuple[str, ...]) -> tuple[str, ...]:
     """``-t NAME|DIR``: a template the command line names but that does not exist is the
     user's mistake on the command line, like an unknown ``--engine``: exit 2. What the
@@ -351,6 +364,7 @@ def cli() -> None:
     "-o",
     "--output",
     type=click.Path(),
+    callback=lambda ctx, param, value: _output_option(value),
     help="Output file, or folder (an existing one, or any path ending in /) "
     "[default: next to FILE]; a folder for several templates.",
 )

@@ -247,3 +247,36 @@ def test_a_file_named_dash_is_still_possible(in_tmp: Path) -> None:
     (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
     assert run("build", "cv.yaml", "--tex-only", "-o", "./-").exit_code == 0
     assert (in_tmp / "-").read_text(encoding="utf-8").startswith("%")
+
+
+# -- --locale --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("", "the locale is empty; give one of en, de, fr"),
+        ("german", 'unknown locale "german"; did you mean "de" (German)? (supported: en, de'),
+        ("Français", 'unknown locale "Français"; did you mean "fr" (French)?'),
+        ("japanse", 'unknown locale "japanse"; did you mean "ja" (Japanese)?'),
+        ("xx", 'unknown locale "xx" (supported: en, de'),
+    ],
+)
+def test_a_locale_the_command_line_names_wrongly_is_a_usage_error(
+    in_tmp: Path, value: str, words: str
+) -> None:
+    """``--locale ""`` was accepted and ignored; ``--locale german`` said "unknown locale
+    "german"; (supported…" with a stray "; " and no hint."""
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("build", "--tex-only", "--locale", value, "cv.yaml")
+    assert result.exit_code == ExitStatus.USAGE
+    assert f"Invalid value for '--locale': {words}" in result.stderr
+    assert '"; (' not in result.stderr
+
+
+def test_every_locale_has_an_english_name() -> None:
+    from cvtex.locales import ENGLISH_NAMES, LOCALES, locale_named
+
+    assert list(ENGLISH_NAMES) == list(LOCALES)
+    for code, locale in LOCALES.items():
+        assert locale_named(locale.name) == locale_named(ENGLISH_NAMES[code].upper()) == code

@@ -218,18 +218,15 @@ def _locale_option(value: str | None) -> str | None:
     """A locale named on the command line is the user's mistake, not the file's: exit 2."""
     if value is None or value in LOCALES:
         return value
-    from cvtex.locales import get_locale
-    from cvtex.suggest import suggest
+    if not value.strip():
+        raise click.BadParameter(f"the locale is empty; give one of {', '.join(LOCALES)}")
+    from cvtex.locales import get_locale, unknown_locale
 
     try:
         get_locale(value)  # other spellings the locale table accepts (zh-TW…)
         return value
     except KeyError:
-        guess = suggest(value, list(LOCALES))
-        hint = f'did you mean "{guess}"? ' if guess else ""
-        raise click.BadParameter(
-            f'unknown locale "{value}"; {hint}(supported: {", ".join(LOCALES)})'
-        ) from None
+        raise click.BadParameter(unknown_locale(value)) from None
 
 
 def _engine_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

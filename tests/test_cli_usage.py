@@ -280,3 +280,40 @@ def test_every_locale_has_an_english_name() -> None:
     assert list(ENGLISH_NAMES) == list(LOCALES)
     for code, locale in LOCALES.items():
         assert locale_named(locale.name) == locale_named(ENGLISH_NAMES[code].upper()) == code
+
+
+# -- a missing input file ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("present", "given", "meant"),
+    [
+        ("cv.yaml", "cv", "cv.yaml"),
+        ("cv.yml", "cv", "cv.yml"),
+        ("cv.json", "cv", "cv.json"),
+        ("cv.yaml", "cv.yml", "cv.yaml"),
+        ("resume.yaml", "resme.yaml", "resume.yaml"),
+        ("sub/cv.yaml", "sub/cv", "sub/cv.yaml"),
+    ],
+)
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_a_missing_input_file_gets_a_did_you_mean(
+    in_tmp: Path, command: str, present: str, given: str, meant: str
+) -> None:
+    (in_tmp / present).parent.mkdir(exist_ok=True)
+    (in_tmp / present).write_text(RESUME, encoding="utf-8")
+    result = run(command, given)
+    assert result.exit_code == ExitStatus.USAGE
+    assert f'File "{given}" does not exist; did you mean "{meant}"?' in result.stderr
+
+
+def test_no_resume_yaml_names_the_one_resume_here_or_cvtex_new(in_tmp: Path) -> None:
+    result = run("validate")
+    assert result.exit_code == ExitStatus.USAGE
+    assert "write a starter with: cvtex new" in result.stderr
+    (in_tmp / "resume.schema.json").write_text("{}", encoding="utf-8")
+    (in_tmp / "lebenslauf.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("validate")
+    assert result.exit_code == ExitStatus.USAGE
+    assert 'File "resume.yaml" does not exist; did you mean "lebenslauf.yaml"?' in result.stderr
+    assert run("validate", "nothing-like-it").exit_code == ExitStatus.USAGE

@@ -280,11 +280,38 @@ def _template_option(values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
-INPUT = click.argument(
-    "file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="resume.yaml",
-)
+class InputFile(click.Path):
+    """The résumé to read: it must exist, and a missing one gets a did-you-mean
+    (``cv`` → ``cv.yaml``, ``resme.yaml`` → ``resume.yaml``)."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not os.path.lexists(value):
+            from click.core import ParameterSource
+
+            from cvtex.suggest import suggest_file
+
+            default = (
+                ctx is not None
+                and param is not None
+                and ctx.get_parameter_source(param.name or "") is ParameterSource.DEFAULT
+            )
+            guess = suggest_file(Path(value), only_one_resume=default)
+            if guess is not None:
+                self.fail(f'File "{value}" does not exist; did you mean "{guess}"?', param, ctx)
+            if default:
+                self.fail(
+                    f'File "{value}" does not exist here; name the résumé to read, or write '
+                    "a starter with: cvtex new",
+                    param,
+                    ctx,
+                )
+        return super().convert(value, param, ctx)
+
+
+INPUT = click.argument("file", type=InputFile(), default="resume.yaml")
 STRICT = click.option(
     "--strict", is_flag=True, help="Treat warnings as errors, except those accepted with ignore:."
 )

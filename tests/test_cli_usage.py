@@ -317,3 +317,67 @@ def test_no_resume_yaml_names_the_one_resume_here_or_cvtex_new(in_tmp: Path) -> 
     assert result.exit_code == ExitStatus.USAGE
     assert 'File "resume.yaml" does not exist; did you mean "lebenslauf.yaml"?' in result.stderr
     assert run("validate", "nothing-like-it").exit_code == ExitStatus.USAGE
+
+
+# -- template.yaml in the résumé's words ---------------------------------------------------
+
+
+def _template(folder: Path, manifest: str) -> Path:
+    folder.mkdir()
+    (folder / "resume.tex.j2").write_text('\\BLOCK{extends "classic/resume.tex.j2"}\n', "utf-8")
+    (folder / "template.yaml").write_text(manifest, encoding="utf-8")
+    return (folder / "template.yaml").resolve()
+
+
+@pytest.mark.parametrize(
+    ("manifest", "located"),
+    [
+        (
+            "description: mine\nfoo: 1\n",
+            '2:1: error[unknown-key]: foo: unknown key "foo" (keys: description, extends, ',
+        ),
+        (
+            "description: mine\nextend: classic\n",
+            '2:1: error[unknown-key]: extend: unknown key "extend"; did you mean "extends"?',
+        ),
+        ("extends: classic\n", '1:1: error[missing-key]: missing required key "description"'),
+        ("description: mine\nextends: [classic]\n", "2:1: error[invalid-value]: extends: a list, "),
+        (
+            "description: mine\nengines: xelatex\n",
+            "2:10: error[invalid-value]: engines: text, expected a list (e.g. [xelatex])",
+        ),
+        (
+            "description: mine\nengines: [xetex]\n",
+            '2:11: error[invalid-value]: engines[0]: unknown value "xetex"; did you mean '
+            '"xelatex"? (use pdflatex, xelatex, lualatex)',
+        ),
+        (
+            "description: mine\noptions:\n  x: {type: text, default: [a], description: d}\n",
+            "3:19: error[invalid-value]: options.x.default: a list, expected text, true/false "
+            "or a number",
+        ),
+    ],
+)
+def test_template_yaml_errors_read_like_the_resumes(
+    in_tmp: Path, manifest: str, located: str
+) -> None:
+    """They were pydantic's: "Extra inputs are not permitted", "Field required", "Input
+    should be a valid string", without a code."""
+    path = _template(in_tmp / "mine", manifest)
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("validate", "cv.yaml", "-t", "./mine")
+    assert result.exit_code == ExitStatus.INVALID_INPUT
+    assert f"{path}:{located}" in result.stderr
+    for pydantic_words in ("Input should", "Extra inputs", "Field required", "error:"):
+        assert pydantic_words not in result.stderr
+
+
+def test_a_union_field_is_one_error_not_one_per_member(in_tmp: Path) -> None:
+    import json
+
+    manifest = "description: mine\noptions:\n  x: {type: text, default: [a], description: d}\n"
+    _template(in_tmp / "mine", manifest)
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("validate", "cv.yaml", "-t", "./mine", "--format", "json")
+    (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["path"]) == ("invalid-value", "options.x.default")

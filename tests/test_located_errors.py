@@ -587,4 +587,4 @@ def test_an_unknown_key_in_template_yaml_points_at_the_key(in_tmp: Path) -> None
     path = _user_template(in_tmp, "description: mine\ncolour: blue\n")
     result = run("validate", "cv.yaml", "-t", "./mine")
     assert result.exit_code == ExitStatus.INVALID_INPUT
-    assert f"{path}:2:1: error: colour: Extra inputs are not permitted" in result.stderr
+    assert f'{path}:2:1: error[unknown-key]: colour: unknown key "colour" (keys: ' in result.stderr

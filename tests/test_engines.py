@@ -16,7 +16,7 @@ from conftest import RESUME_YAML, cmap_glyph, pdf_glyphs, pdf_text
 from cvtex.build import BuildRequest, build, load_and_validate
 from cvtex.cli import cli
 from cvtex.engine import select_engine
-from cvtex.errors import EnvironmentProblem, InputError
+from cvtex.errors import EnvironmentProblem, InputError, UsageProblem
 from cvtex.exit_status import ExitStatus
 from cvtex.scripts import cjk_variant, printed_words, script_of
 from cvtex.templates import builtin_manifest, builtin_names
@@ -79,7 +79,8 @@ def test_an_engine_given_by_path() -> None:
     path = shutil.which("xelatex")
     assert path is not None
     assert select_engine(path, []).engine.name == "xelatex"
-    with pytest.raises(EnvironmentProblem, match="unknown engine"):
+    # Only the command line and the environment name a path: their mistake, exit 2.
+    with pytest.raises(UsageProblem, match="unknown engine"):
         select_engine("texmaker", [])
 
 

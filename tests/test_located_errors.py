@@ -588,7 +588,7 @@ def test_an_unknown_key_in_template_yaml_points_at_the_key(in_tmp: Path) -> None
     path = _user_template(in_tmp, "description: mine\ncolour: blue\n")
     result = run("validate", "cv.yaml", "-t", "./mine")
     assert result.exit_code == ExitStatus.INVALID_INPUT
-    assert f"{path}:2:1: error: colour: Extra inputs are not permitted" in result.stderr
+    assert f'{path}:2:1: error[unknown-key]: colour: unknown key "colour" (keys: ' in result.stderr
 
 
 def test_a_dash_glued_to_a_key_in_a_list_of_entries_is_named(in_tmp: Path) -> None:

@@ -28,6 +28,7 @@ from cvtex.engine import (
     Engine,
     EngineChoice,
     TexRunFailed,
+    check_source_date_epoch,
     compile_latex,
     font_charset,
     has_babel_language,
@@ -182,6 +183,8 @@ def render_latex(
 
 def build(request: BuildRequest) -> BuildReport:
     """Run the whole pipeline; raise a :class:`~cvtex.errors.CvtexError` on failure."""
+    if not request.tex_only:
+        check_source_date_epoch()  # the environment's mistake, before the résumé's
     refs = [resolve_template(spec) for spec in (request.templates or (None,))]
     document, validated = load_and_validate(
         request.source,

@@ -2,7 +2,9 @@
 recompiled.
 
 The key covers the LaTeX source (which already reflects the résumé, the template
-and cvtex's version) and the engine binary's identity. The store lives in the
+and cvtex's version), the engine binary's identity and ``SOURCE_DATE_EPOCH`` (the
+PDF's dates: a build asked to be reproducible must not get one stamped with the time
+it first ran). The store lives in the
 user's cache folder (``$CVTEX_CACHE_DIR``, else ``$XDG_CACHE_HOME/cvtex``, else
 ``~/.cache/cvtex``); it is an optimisation only, so any problem with it is
 ignored and the build simply runs TeX.
@@ -27,7 +29,7 @@ import time
 from pathlib import Path
 
 from cvtex import __version__
-from cvtex.engine import Engine
+from cvtex.engine import Engine, date_environment
 
 KEEP_ENTRIES = 32
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
@@ -70,7 +72,8 @@ def cache_key(latex: str, engine: Engine, files: dict[str, bytes] | None = None)
         identity = f"{engine.executable}|{stat_result.st_size}|{stat_result.st_mtime_ns}"
     except OSError:
         identity = str(engine.executable)
-    for part in (__version__, engine.name, identity, latex):
+    dates = "|".join(f"{key}={value}" for key, value in sorted(date_environment().items()))
+    for part in (__version__, engine.name, identity, dates, latex):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()

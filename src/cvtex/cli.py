@@ -67,8 +67,8 @@ TEMPLATES_EXIT_CODES_HELP = _exit_codes(
 )
 DOCTOR_EXIT_CODES_HELP = _exit_codes(
     "0  the default build can run",
-    _USAGE,
-    "4  the default build cannot run here (no pdflatex)",
+    "2  usage error, including a CVTEX_ENGINE that names no engine",
+    "4  the default build cannot run here (e.g. no pdflatex)",
 )
 COMPLETION_EXIT_CODES_HELP = _exit_codes("0  success", _USAGE)
 
@@ -228,41 +228,48 @@ def _locale_option(value: str | None) -> str | None:
     """A locale named on the command line is the user's mistake, not the file's: exit 2."""
     if value is None or value in LOCALES:
         return value
-    from cvtex.locales import get_locale
-    from cvtex.suggest import suggest
+    if not value.strip():
+        raise click.BadParameter(f"the locale is empty; give one of {', '.join(LOCALES)}")
+    from cvtex.locales import get_locale, unknown_locale
 
     try:
         get_locale(value)  # other spellings the locale table accepts (zh-TW…)
         return value
     except KeyError:
-        guess = suggest(value, list(LOCALES))
-        hint = f'did you mean "{guess}"? ' if guess else ""
+        raise click.BadParameter(unknown_locale(value)) from None
+
+
+def _engine_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--engine``/``CVTEX_ENGINE``: a name, or a LaTeX engine's path resolved against
+    the current folder (:func:`cvtex.engine.check_engine_spec`); a mistake in either is
+    a usage error, and one in the environment is named as such."""
+    if value is None:
+        return None
+    from click.core import ParameterSource
+
+    from cvtex.engine import check_engine_spec
+    from cvtex.errors import UsageProblem
+
+    try:
+        return check_engine_spec(value)
+    except UsageProblem as exc:
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
         raise click.BadParameter(
-            f'unknown locale "{value}"; {hint}(supported: {", ".join(LOCALES)})'
+            str(exc), ctx, param, param_hint="CVTEX_ENGINE" if from_env else None
         ) from None
 
 
-def _engine_option(value: str | None) -> str | None:
-    """``--engine``/``CVTEX_ENGINE``: a name, or an executable's path resolved against
-    the current folder. Only the command line and the environment may name a path."""
-    from cvtex.engine import ENGINE_NAMES
-
-    if value is None or value in ENGINE_NAMES:
-        return value
-    import os
-
-    path = Path(value).expanduser()
-    if os.sep in value or "/" in value or path.exists():
-        if not (path.is_file() and os.access(path, os.X_OK)):
-            raise click.BadParameter(f"{value} is not an executable file")
-        return str(path.absolute())  # not resolved: pdflatex is often a link to pdftex
-    from cvtex.suggest import suggest
-
-    guess = suggest(value, ENGINE_NAMES)
-    hint = f'; did you mean "{guess}"?' if guess else ""
-    raise click.BadParameter(
-        f'unknown engine "{value}"{hint} (use {", ".join(ENGINE_NAMES)} or the path of one)'
-    )
+def _output_option(value: str | None) -> str | None:
+    """``-o``: a file or folder name. cvtex writes no PDF to standard output, and an
+    empty name is no name (it was read as "not given")."""
+    if value == "-":
+        raise click.BadParameter(
+            "cvtex writes the PDF to a file; give its name (e.g. -o resume.pdf), or write "
+            "-o ./- for a file named -"
+        )
+    if value == "":
+        raise click.BadParameter("the name is empty; give a file or folder name")
+    return value
 
 
 def _template_option(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -283,11 +290,38 @@ def _template_option(values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
-INPUT = click.argument(
-    "file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="resume.yaml",
-)
+class InputFile(click.Path):
+    """The résumé to read: it must exist, and a missing one gets a did-you-mean
+    (``cv`` → ``cv.yaml``, ``resme.yaml`` → ``resume.yaml``)."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not os.path.lexists(value):
+            from click.core import ParameterSource
+
+            from cvtex.suggest import suggest_file
+
+            default = (
+                ctx is not None
+                and param is not None
+                and ctx.get_parameter_source(param.name or "") is ParameterSource.DEFAULT
+            )
+            guess = suggest_file(Path(value), only_one_resume=default)
+            if guess is not None:
+                self.fail(f'File "{value}" does not exist; did you mean "{guess}"?', param, ctx)
+            if default:
+                self.fail(
+                    f'File "{value}" does not exist here; name the résumé to read, or write '
+                    "a starter with: cvtex new",
+                    param,
+                    ctx,
+                )
+        return super().convert(value, param, ctx)
+
+
+INPUT = click.argument("file", type=InputFile(), default="resume.yaml")
 STRICT = click.option(
     "--strict", is_flag=True, help="Treat warnings as errors, except those accepted with ignore:."
 )
@@ -365,6 +399,7 @@ def cli() -> None:
     "-o",
     "--output",
     type=click.Path(),
+    callback=lambda ctx, param, value: _output_option(value),
     help="Output file, or folder (an existing one, or any path ending in /) "
     "[default: next to FILE]; a folder for several templates.",
 )
@@ -381,7 +416,7 @@ def cli() -> None:
     "--engine",
     metavar="auto|NAME|PATH",
     envvar="CVTEX_ENGINE",
-    callback=lambda ctx, param, value: _engine_option(value),
+    callback=_engine_option,
     shell_complete=complete_engine,
     help="auto (default), pdflatex, xelatex, lualatex, or the path of one "
     "(relative to the current folder) [env: CVTEX_ENGINE].",
@@ -650,11 +685,12 @@ def new(path: Path, force: bool) -> None:
     from cvtex.install import install
     from cvtex.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
 
-    # The starter's comments name the file it is written to.
+    _check_new_path(path)
+    # The starter's comments name the file it is written to, as a shell would need it.
     starter = (
         (Path(__file__).parent / "starter.yaml")
         .read_text(encoding="utf-8")
-        .replace("cvtex build resume.yaml", f"cvtex build {path.name}")
+        .replace("cvtex build resume.yaml", f"cvtex build {_shell_word(Path(path.name))}")
         .encode("utf-8")
     )
     schema_path = path.parent / SCHEMA_FILE_NAME
@@ -667,7 +703,39 @@ def new(path: Path, force: bool) -> None:
     install(path, starter)
     install(schema_path, schema_text)
     click.echo(f"cvtex: wrote {path} and {schema_path}", err=True)
-    click.echo(f"Next: edit {path}, then run: cvtex build {path}", err=True)
+    shown = _shell_word(path)
+    click.echo(f"Next: edit {shown}, then run: cvtex build {shown}", err=True)
+
+
+def _shell_word(path: Path) -> str:
+    """``path`` as one word a shell passes to cvtex: quoted when it holds spaces or
+    other special characters, and ``./-x.yaml`` for a name that would read as an option."""
+    import shlex
+
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
+
+
+def _check_new_path(path: Path) -> None:
+    """``cvtex new`` writes commented YAML: refuse a name that cannot hold it."""
+    import unicodedata
+
+    from cvtex.errors import UsageProblem
+
+    if path.suffix.lower() == ".json":
+        raise UsageProblem(
+            f"cvtex new writes YAML, with comments, which a .json file cannot hold: name it "
+            f"{_shell_word(path.with_suffix('.yaml'))} or {_shell_word(path.with_suffix('.yml'))}"
+            " (cvtex build reads an existing JSON Resume file as it is)"
+        )
+    # A line break would end the comment that names the file; YAML refuses control
+    # characters, and an undecodable byte (a lone surrogate here) is no text at all.
+    if any(unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in path.name):
+        raise UsageProblem(
+            f"the file name {path.name!a} holds a character the starter's comments cannot "
+            "hold (a line break, a tab, a control character or a byte that is not UTF-8): "
+            "choose another name"
+        )
 
 
 @cli.group(
@@ -745,7 +813,8 @@ def doctor() -> None:
 
     Each missing piece is named with the command that installs it, and each built-in
     template with the engines it can build with here. Exits 4 when the default build
-    (pdflatex) cannot run.
+    (pdflatex, or the engine CVTEX_ENGINE names) cannot run, 2 when CVTEX_ENGINE names
+    no engine.
 
     \b
     Examples:
@@ -757,6 +826,9 @@ def doctor() -> None:
     report = checkup()
     for line in report.lines:
         click.echo(line)
+    if report.usage_problem is not None:  # cvtex build would refuse it: exit 2 as it does
+        click.echo(f"cvtex: {report.usage_problem}", err=True)
+        sys.exit(int(ExitStatus.USAGE))
     if not report.default_build_ok:
         sys.exit(int(ExitStatus.ENVIRONMENT))
 

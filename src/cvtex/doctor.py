@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from cvtex.engine import (
     APT_INSTALL,
     Engine,
     bundled_pdflatex,
+    check_engine_spec,
+    engine_kind,
     engine_version,
     installed_font_families,
     system_engine,
     tool_version,
 )
+from cvtex.errors import UsageProblem
 from cvtex.fonts import ICON_FONTS, cjk_font_families, text_font_families
 from cvtex.sandbox import sandbox_status
 from cvtex.templates import builtin_manifest, builtin_names
@@ -24,6 +29,8 @@ class Checkup:
 
     lines: tuple[str, ...]
     default_build_ok: bool
+    usage_problem: str | None = None
+    """What is wrong with ``CVTEX_ENGINE``, which ``cvtex build`` refuses (exit 2)."""
 
 
 def checkup() -> Checkup:
@@ -72,8 +79,38 @@ def checkup() -> Checkup:
         engines_ok = [e for e in builtin_manifest(name).engines if e in available]
         state = f"builds with {', '.join(engines_ok)}" if engines_ok else "cannot build here"
         lines.append(f"  {name:<9} {state}")
-    default_ok = "pdflatex" in available
-    lines.append(
-        "default build: " + ("ok" if default_ok else "cannot run: no pdflatex (see above)")
-    )
+    wanted_engine, problem = _engine_from_environment()
+    if problem is not None:
+        lines.append(f"CVTEX_ENGINE: {problem}")
+        lines.append("default build: cannot run: CVTEX_ENGINE names no engine (see above)")
+        return Checkup(tuple(lines), False, f"CVTEX_ENGINE: {problem}")
+    if wanted_engine is not None:
+        lines.append(f"CVTEX_ENGINE: {wanted_engine} (builds use it unless --engine is given)")
+    default_ok, lacking = _default_build(wanted_engine, available)
+    lines.append("default build: " + ("ok" if default_ok else f"cannot run: {lacking} (see above)"))
     return Checkup(tuple(lines), default_ok)
+
+
+def _default_build(wanted: str | None, available: set[str]) -> tuple[bool, str]:
+    """Whether ``cvtex build`` can run with the engine ``CVTEX_ENGINE`` asks for (None:
+    auto, pdflatex for Latin text), and what is missing when not."""
+    if wanted is None or wanted == "auto":
+        wanted = "pdflatex"
+    if wanted in available:
+        return True, ""
+    if engine_kind(Path(wanted)) is not None and Path(wanted).is_absolute():
+        return True, ""  # a path, already checked to be an executable LaTeX engine
+    which = "" if wanted == "pdflatex" else ", which CVTEX_ENGINE asks for"
+    return False, f"no {wanted}{which}"
+
+
+def _engine_from_environment() -> tuple[str | None, str | None]:
+    """``CVTEX_ENGINE`` as ``cvtex build`` reads it (empty is unset), and what is wrong
+    with it, if anything."""
+    value = os.environ.get("CVTEX_ENGINE")
+    if not value:
+        return None, None
+    try:
+        return check_engine_spec(value), None
+    except UsageProblem as exc:
+        return None, str(exc)

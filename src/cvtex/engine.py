@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from cvtex.errors import EnvironmentProblem, TexError
+from cvtex.errors import EnvironmentProblem, TexError, UsageProblem
 from cvtex.fonts import apt_install, cjk_font_families, install_line
 from cvtex.sandbox import (
     ENV_SWITCH,
@@ -54,15 +54,11 @@ _POLL_SECONDS = 0.05
 _STOP_SIGNALS = () if sys.platform == "win32" else (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 _PLATFORM_DIRS = {"linux": "x86_64-linux", "darwin": "universal-darwin", "win32": "windows"}
-_PASSED_THROUGH_ENV = (
-    "PATH",
-    "HOME",
-    "LANG",
-    "LC_ALL",
-    "TMPDIR",
-    "SOURCE_DATE_EPOCH",
-    "FORCE_SOURCE_DATE",
-)
+_PASSED_THROUGH_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+DATE_ENV = ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE")
+"""What fixes the PDF's dates (reproducible builds); passed to the engine when not empty."""
+MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+"""9999-12-31 23:59:59 UTC, the last second every engine takes (pdfTeX refuses later)."""
 _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|Please rerun LaTeX")
 _FILE_LINE_ERROR = re.compile(r"^(?:\./)?(?P<file>[^\s:]+\.tex):(?P<line>\d+): (?P<message>.*)$")
 _CONTEXT_LINE = re.compile(r"^l\.(?P<line>\d+) ?(?P<before>.*)$")
@@ -124,7 +120,70 @@ def bundled_pdflatex() -> Path | None:
 
 
 ENGINE_NAMES = ("auto", "pdflatex", "xelatex", "lualatex")
+LATEX_ENGINES = ENGINE_NAMES[1:]
 UNICODE_ENGINES = ("xelatex", "lualatex")
+_PLAIN_TEX = {"pdftex": "pdflatex", "xetex": "xelatex", "luatex": "lualatex"}
+"""The plain TeX programs beside each LaTeX engine (pdflatex is often a link to pdftex)."""
+_ENGINE_CHOICES = f"use {', '.join(ENGINE_NAMES)} or the path of one"
+
+
+def engine_kind(path: Path) -> str | None:
+    """Which LaTeX engine the executable ``path`` is, told by its name as given (not the
+    link's target: pdflatex is often a link to pdftex); None when the name does not say."""
+    name = path.name.lower()
+    return next((kind for kind in LATEX_ENGINES if kind in name), None)
+
+
+def check_engine_spec(value: str) -> str:
+    """``--engine``/``CVTEX_ENGINE``: a name, or the path of a LaTeX engine resolved
+    against the current folder (returned absolute). Only the command line and the
+    environment may name a path, so anything else is the user's mistake there:
+    :class:`UsageProblem` (exit 2), with a did-you-mean."""
+    if value in ENGINE_NAMES:
+        return value
+    path = Path(value).expanduser()
+    if os.sep in value or "/" in value or path.exists():
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            meant = _meant_engine(path)
+            hint = f'; did you mean "{meant}"?' if meant else ""
+            raise UsageProblem(f"{value} is not an executable file{hint}")
+        if engine_kind(path) is None:
+            raise UsageProblem(not_an_engine(path))
+        return str(path.absolute())  # not resolved: pdflatex is often a link to pdftex
+    from cvtex.suggest import suggest
+
+    guess = suggest(value, ENGINE_NAMES)
+    hint = f'; did you mean "{guess}"?' if guess else ""
+    raise UsageProblem(f'unknown engine "{value}"{hint} ({_ENGINE_CHOICES})')
+
+
+def not_an_engine(path: Path) -> str:
+    """Why the executable ``path`` is refused as an engine, and what was probably meant."""
+    plain = path.name.lower().removesuffix(".exe") in _PLAIN_TEX
+    what = "runs plain TeX, not LaTeX" if plain else "is not a TeX engine cvtex can run"
+    meant = _meant_engine(path)
+    hint = f'; did you mean "{meant}"?' if meant else ""
+    return (
+        f"{path} {what}{hint} (use pdflatex, xelatex, lualatex or the path of one; "
+        "its file name must say which)"
+    )
+
+
+def _meant_engine(path: Path) -> Path | None:
+    """The LaTeX engine beside ``path`` that it was probably meant to name: xelatex for
+    xetex or xelatx, when that file is there and runs."""
+    from cvtex.suggest import suggest
+
+    exe = path.suffix.lower() == ".exe"
+    stem = path.name.lower().removesuffix(".exe")
+    name = _PLAIN_TEX.get(stem) or suggest(stem, LATEX_ENGINES)
+    if name is None:
+        return None
+    candidate = path.with_name(name + (path.suffix if exe else ""))
+    if candidate != path and candidate.is_file() and os.access(candidate, os.X_OK):
+        return candidate
+    return None
+
 
 APT_INSTALL = {
     "pdflatex": install_line("pdflatex"),
@@ -223,18 +282,15 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
             )
         engine = need(spec, "it was asked for")
         return _asked_for(engine, spec, cjk, scripts)
+    # A path comes from the command line or the environment (check_engine_spec):
+    # one that is no LaTeX engine is the user's mistake there, not this machine's.
     path = Path(spec).expanduser()
     if path.is_file() and os.access(path, os.X_OK):
-        kind = next((name for name in ENGINE_NAMES[1:] if name in path.name), None)
+        kind = engine_kind(path)
         if kind is None:
-            raise EnvironmentProblem(
-                f"cannot tell which engine {path} is: its name should contain pdflatex, "
-                "xelatex or lualatex"
-            )
+            raise UsageProblem(not_an_engine(path))
         return _asked_for(Engine(kind, path, bundled=False), str(path), cjk, scripts)
-    raise EnvironmentProblem(
-        f'unknown engine "{spec}": use auto, pdflatex, xelatex, lualatex or the path of one'
-    )
+    raise UsageProblem(f'unknown engine "{spec}" ({_ENGINE_CHOICES})')
 
 
 LUALATEX_WARNING = (
@@ -390,10 +446,35 @@ def parse_missing_characters(log: str) -> set[str]:
     return set(_MISSING_CHAR.findall(log))
 
 
+def date_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``SOURCE_DATE_EPOCH`` and ``FORCE_SOURCE_DATE`` as the engine gets them. Empty
+    is unset, as for any variable cvtex reads (TeX would take an empty one for 1970)."""
+    source = os.environ if base is None else base
+    return {key: source[key] for key in DATE_ENV if source.get(key)}
+
+
+def check_source_date_epoch(base: Mapping[str, str] | None = None) -> None:
+    """Refuse a ``SOURCE_DATE_EPOCH`` the engine would stop on (or misread) before it
+    runs: the environment is the user's, so this is a usage error (exit 2), where TeX
+    would only say that it failed."""
+    value = date_environment(base).get("SOURCE_DATE_EPOCH")
+    if value is None or (
+        value.isascii() and value.isdigit() and int(value) <= MAX_SOURCE_DATE_EPOCH
+    ):
+        return
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    raise UsageProblem(
+        f"SOURCE_DATE_EPOCH is {shown!r}, but it must be a whole number of seconds since "
+        f"1970-01-01 00:00 UTC, from 0 to {MAX_SOURCE_DATE_EPOCH} (e.g. "
+        "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)); or unset it"
+    )
+
+
 def sandbox_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     """A minimal environment for the engine, with file access limited to its directory."""
     source = os.environ if base is None else base
     env = {key: source[key] for key in _PASSED_THROUGH_ENV if key in source}
+    env.update(date_environment(source))
     env.update(
         openin_any="p",
         openout_any="p",

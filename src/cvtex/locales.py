@@ -6,6 +6,7 @@ every engine; every string can be overridden in the résumé (``strings:``, and
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 MONTH_KEYS = ("months", "months_short")
@@ -206,6 +207,52 @@ LOCALES: dict[str, Locale] = {
 """Supported locales; ``en`` is the default."""
 
 DEFAULT_LOCALE = "en"
+
+ENGLISH_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+}
+"""Each locale's language in English, for a did-you-mean on ``--locale german``."""
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Français" and "francais" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def locale_named(name: str) -> str | None:
+    """The code of the locale whose language ``name`` names, in English or in itself
+    ("german", "Deutsch", "francais"), or nearly (a typo); None when none does."""
+    import difflib
+
+    names = {_folded(locale.name): code for code, locale in LOCALES.items()}
+    names.update({_folded(english): code for code, english in ENGLISH_NAMES.items()})
+    close = difflib.get_close_matches(_folded(name), list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None
+
+
+def unknown_locale(value: str) -> str:
+    """What to say about a locale code that names no locale, with a did-you-mean: a code
+    close to it, else the language it names ("german" → de)."""
+    from cvtex.suggest import suggest
+
+    guess = suggest(value, LOCALES)
+    named = None if guess else locale_named(value)
+    if guess:
+        hint = f'; did you mean "{guess}"?'
+    elif named:
+        hint = f'; did you mean "{named}" ({ENGLISH_NAMES[named]})?'
+    else:
+        hint = ""
+    return f'unknown locale "{value}"{hint} (supported: {", ".join(LOCALES)})'
 
 
 def get_locale(code: str | None) -> Locale:

@@ -4,8 +4,10 @@
 ``/`` or names an existing folder is always a folder (created if needed), and
 files are named ``{stem}[-{template}].pdf`` inside it. A target that would
 replace one of the build's own inputs (the résumé, a file of its template, the
-photo) or that is not a regular file (a device, a FIFO) is refused, exit 2,
-before anything is written.
+photo), that is not a regular file (a device, a FIFO), that lies under a file
+(``-o cv.pdf/`` when cv.pdf is a file), or whose suffix says the other kind of
+output (``-o cv.tex`` for a PDF) is refused, exit 2, before anything is written:
+``-o`` is the user's.
 """
 
 from __future__ import annotations
@@ -30,7 +32,15 @@ def output_paths(
     stem = source.stem
     several = len(names) > 1
     is_folder = output is not None and (folder or output.is_dir())
+    if output is not None and is_folder and output.exists() and not output.is_dir():
+        fix = (
+            f"name a folder for the {len(names)} PDFs"
+            if several
+            else "leave out the / to write to that file, or name a folder"
+        )
+        raise UsageProblem(f"-o {output}/: {output} is a file, not a folder ({fix})")
     if output is not None and not several and not is_folder:
+        _check_suffix(output, tex_only=tex_only)
         return [output]
     if (
         several
@@ -43,6 +53,22 @@ def output_paths(
     return [where / (f"{stem}-{name}{suffix}" if several else f"{stem}{suffix}") for name in names]
 
 
+def _check_suffix(output: Path, *, tex_only: bool) -> None:
+    """``-o cv.tex`` would get a PDF, and ``--tex-only -o cv.pdf`` LaTeX: refuse both."""
+    written = output.suffix.lower()
+    if not tex_only and written == ".tex":
+        raise UsageProblem(
+            f"-o {output} names a LaTeX file, but build writes a PDF: add --tex-only to "
+            f"write the LaTeX, or name the PDF {output.with_suffix('.pdf')} (--keep-tex "
+            "also writes the LaTeX beside it)"
+        )
+    if tex_only and written == ".pdf":
+        raise UsageProblem(
+            f"--tex-only writes LaTeX, but -o {output} names a PDF: name it "
+            f"{output.with_suffix('.tex')}, or leave out --tex-only to build the PDF"
+        )
+
+
 def check_targets(
     targets: Iterable[Path], inputs: Mapping[Path, str], template_dirs: Iterable[Path]
 ) -> None:
@@ -51,6 +77,12 @@ def check_targets(
     protected = {_resolved(path): what for path, what in inputs.items()}
     folders = [_resolved(folder) for folder in template_dirs]
     for target in targets:
+        blocker = _file_in_the_way(target)
+        if blocker is not None:
+            raise UsageProblem(
+                f"{blocker} is a file, not a folder, so {target} cannot be written in it "
+                "(choose another name with -o)"
+            )
         resolved = _resolved(target)
         if resolved in protected:
             raise UsageProblem(
@@ -66,6 +98,21 @@ def check_targets(
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or FIFO?)"
             raise UsageProblem(f"refusing to write {target}: it is {kind}")
+
+
+def _file_in_the_way(target: Path) -> Path | None:
+    """The closest existing parent of ``target`` when it is not a folder (``-o
+    notes.txt/cv.pdf``): None when it is one, or when that cannot be told (then
+    writing says what is wrong, a machine problem)."""
+    for folder in target.parents:
+        try:
+            mode = folder.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # not there (or under a file): look further up
+        except OSError:
+            return None
+        return None if stat.S_ISDIR(mode) else folder
+    return None
 
 
 TEMPLATE_FILE_SUFFIXES = (".j2", ".jinja", ".jinja2")

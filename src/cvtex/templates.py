@@ -221,16 +221,9 @@ def read_manifest(directory: Path) -> TemplateManifest | None:
     try:
         manifest = TemplateManifest.model_validate(document.data)
     except ValidationError as exc:
-        diagnostics = [
-            Diagnostic(
-                Severity.ERROR,
-                error["msg"],
-                tuple(error["loc"]),
-                document.position_of(tuple(error["loc"]), key=error["type"] == "extra_forbidden"),
-                str(path),
-            )
-            for error in exc.errors(include_url=False)
-        ]
+        from cvtex.model_errors import model_diagnostics  # in the résumé's words and codes
+
+        diagnostics = model_diagnostics(exc, TemplateManifest, document, str(path))
         raise _invalid(path, diagnostics, document.text) from exc
     parent = manifest.extends
     names = builtin_names()

@@ -381,3 +381,35 @@ def test_a_union_field_is_one_error_not_one_per_member(in_tmp: Path) -> None:
     result = run("validate", "cv.yaml", "-t", "./mine", "--format", "json")
     (diagnostic,) = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["code"], diagnostic["path"]) == ("invalid-value", "options.x.default")
+
+
+@pytest.mark.parametrize(
+    ("assignment", "expected"),
+    [
+        (
+            "basics.profiles=[{network: GitHub, username: ada}]",
+            [{"network": "GitHub", "username": "ada"}],
+        ),
+        ("work[0].highlights=[Led a team, Shipped]", ["Led a team", "Shipped"]),
+        ("basics.label='[draft]'", "[draft]"),
+        ("basics.label=plain [text]", "plain [text]"),
+    ],
+)
+def test_a_set_value_is_read_as_the_file_would_read_it(assignment: str, expected: object) -> None:
+    from cvtex.loader import load_text
+    from cvtex.overrides import apply_overrides, parse_assignment
+
+    document = load_text("basics: {name: A}\nwork:\n  - name: W\n", "cv.yaml")
+    path, _ = parse_assignment(assignment)
+    changed = apply_overrides(document, [parse_assignment(assignment)])
+    value: object = changed.data
+    for part in path:
+        value = value[part]  # type: ignore[index]
+    assert value == expected
+
+
+def test_a_set_list_that_is_not_closed_is_a_usage_error(in_tmp: Path) -> None:
+    (in_tmp / "cv.yaml").write_text(RESUME, encoding="utf-8")
+    result = run("validate", "cv.yaml", "--set", "basics.label=[draft")
+    assert result.exit_code == ExitStatus.USAGE
+    assert "--set basics.label: invalid YAML" in result.stderr

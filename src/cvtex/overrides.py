@@ -2,8 +2,10 @@
 
 Paths use the syntax of diagnostics (``design.accent``, ``work[0].summary``,
 ``sections.talks.title``). Values are the verbatim strings the user typed; the
-schema converts them, as it does for values in the file. A pure transform of
-the loaded document: the file itself is never touched.
+schema converts them, as it does for values in the file. A value that opens with
+``[`` or ``{`` is a YAML flow list or mapping, and one in quotes is YAML text, as
+they would be in the file (``highlights=[Led a team, Shipped]``, ``label='[draft]'``).
+A pure transform of the loaded document: the file itself is never touched.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import replace
+from typing import Any
 
 from cvtex.diagnostics import FieldPath
 from cvtex.errors import UsageProblem
@@ -54,8 +57,29 @@ def apply_overrides(document: Document, assignments: list[tuple[FieldPath, str]]
     return replace(document, data=data, overrides=overridden)
 
 
-def _assign(data: object, path: FieldPath, value: str) -> None:
+def _value(text: str, where: str) -> Any:
+    """``text`` as the file would read it: a flow list or mapping when it opens with
+    ``[`` or ``{``, else the text itself (the schema converts it)."""
+    stripped = text.strip()
+    quoted = len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\""
+    if not (quoted or stripped.startswith(("[", "{"))):
+        return text
+    from cvtex.errors import InputError
+    from cvtex.loader import load_text
+
+    try:
+        return load_text(f"value: {text}\n", where).data["value"]
+    except InputError as exc:
+        problem = exc.diagnostics[0].message if exc.diagnostics else "not valid YAML"
+        raise UsageProblem(
+            f"{where}: {problem} (a value opening with [ or {{ is a YAML list or mapping; "
+            "to set text, put it in quotes inside the shell's: \"'[draft]'\")"
+        ) from None
+
+
+def _assign(data: object, path: FieldPath, raw: str) -> None:
     where = "--set " + _show(path)
+    value = _value(raw, where)
     target = data
     for depth, part in enumerate(path[:-1]):
         following = path[depth + 1]

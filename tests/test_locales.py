@@ -178,3 +178,15 @@ def test_korean_builds_with_its_words(tmp_path: Path) -> None:
     build(BuildRequest(source=source))
     text = pdf_text(tmp_path / "cv.pdf")
     assert "경력" in text and "현재" in text
+
+
+def test_a_language_name_in_the_file_suggests_its_locale() -> None:
+    from cvtex.errors import InputError
+    from cvtex.loader import load_text
+    from cvtex.validate import validate
+
+    with pytest.raises(InputError) as caught:
+        validate(load_text("basics: {name: A}\nlocale: german\n", "cv.yaml"))
+    (error,) = caught.value.diagnostics
+    assert error.path == ("locale",)
+    assert 'unknown locale "german"; did you mean "de" (German)?' in error.message

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from cvtex.dates import FreeDate, PartialDate
 from cvtex.engine import ENGINE_NAMES
-from cvtex.locales import LOCALES, MONTH_KEYS, STRING_KEYS, get_locale
+from cvtex.locales import LOCALES, MONTH_KEYS, STRING_KEYS, get_locale, unknown_locale
 from cvtex.suggest import suggest
 
 Text = Annotated[str, Field(min_length=1)]
@@ -409,11 +409,7 @@ class Resume(Model):
             try:
                 get_locale(value)
             except KeyError:
-                guess = suggest(value, LOCALES)
-                hint = f'; did you mean "{guess}"?' if guess else ""
-                raise ValueError(
-                    f'unknown locale "{value}"{hint} (supported: {", ".join(LOCALES)})'
-                ) from None
+                raise ValueError(unknown_locale(value)) from None
         return value
 
     @field_validator("strings")

@@ -149,3 +149,10 @@ def test_a_pasted_bullet_sign_is_left_out_with_a_note() -> None:
     assert [b.text for b in work.highlights] == ["Led", "Built"]
     assert work.highlights[1].items == ["sub"]
     assert [d.code for d in validated.warnings] == ["bullet-sign"] * 3
+
+
+def test_a_check_mark_at_the_start_of_a_bullet_is_text_not_a_pasted_bullet() -> None:
+    text = "basics: {name: A}\nwork:\n  - highlights: [✓ Certified, ✔ Passed]\n"
+    validated = validate(load_text(text))
+    assert [b.text for b in validated.resume.work[0].highlights] == ["✓ Certified", "✔ Passed"]
+    assert validated.warnings == ()

@@ -493,7 +493,7 @@ def _where_it_belongs(key: str, known: dict[str, Any]) -> str:
     return ""
 
 
-_PASTED_BULLET = re.compile(r"[•●▪■◦‣∙⁃◆▸►✓✔➢➤][ \t\u00a0]*")
+_PASTED_BULLET = re.compile(r"[•●▪■◦‣∙⁃◆▸►➢➤][ \t\u00a0]*")
 """A bullet sign at the start of a bullet's text, as a list copied from a web page or a
 word processor has it: with the template's own it would print twice (``• • Led``)."""
 BULLET_LISTS = frozenset({"highlights", "items"})

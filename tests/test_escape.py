@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import string
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -150,7 +149,3 @@ def test_escaped_text_compiles_and_extracts_as_written(text: str, tmp_path: Path
     pdf = tmp_path / "out.pdf"
     pdf.write_bytes(compile_latex(document).pdf)
     assert pdf_text(pdf) == normalise_text(text)
-
-
-def test_pdftotext_is_available() -> None:
-    subprocess.run(["pdftotext", "-v"], check=True, capture_output=True)

@@ -122,8 +122,11 @@ def test_template_errors_name_the_template_line(tmp_path: Path) -> None:
 
 def test_template_syntax_errors_are_located(tmp_path: Path) -> None:
     (tmp_path / "resume.tex.j2").write_text("\\BLOCK{if x}\nno end\n", encoding="utf-8")
-    with pytest.raises(TemplateError, match="template syntax error"):
+    with pytest.raises(TemplateError) as caught:
         render_text("basics: {name: A}\n", str(tmp_path))
+    # the template's own file and the line where the unclosed block is noticed
+    assert str(caught.value).startswith(f"{tmp_path / 'resume.tex.j2'}:2: template syntax error")
+    assert "'endif'" in str(caught.value)
 
 
 def test_printing_none_is_a_template_error(tmp_path: Path) -> None:
@@ -132,9 +135,13 @@ def test_printing_none_is_a_template_error(tmp_path: Path) -> None:
         render_text("basics: {name: A}\n", str(tmp_path))
 
 
-def test_builtin_templates_are_found_from_the_source_tree() -> None:
-    assert "classic" in builtin_names()
-    assert (ROOT / "latex_templates" / "classic" / "resume.tex.j2").is_file()
+def test_a_source_checkout_renders_with_its_own_latex_templates() -> None:
+    """An edit to latex_templates/ shows in the next build, without reinstalling."""
+    ref = resolve_template("classic")
+    assert ref.search_path == (ROOT / "latex_templates",)
+    assert set(builtin_names()) == {
+        d.name for d in (ROOT / "latex_templates").iterdir() if not d.name.startswith("_")
+    }
 
 
 def test_hidden_entries_and_bullets_are_left_out_but_fields_still_map() -> None:

@@ -190,3 +190,10 @@ def test_a_language_name_in_the_file_suggests_its_locale() -> None:
     (error,) = caught.value.diagnostics
     assert error.path == ("locale",)
     assert 'unknown locale "german"; did you mean "de" (German)?' in error.message
+
+
+def test_the_light_list_of_locale_codes_is_the_locale_table() -> None:
+    from cvtex.locale_codes import LOCALE_CODES
+    from cvtex.locales import LOCALES
+
+    assert LOCALE_CODES == tuple(LOCALES)

@@ -21,9 +21,8 @@ from typing import Any, TypeVar
 import click
 
 from cvtex import __version__
-from cvtex.completion import complete_engine, complete_locale, complete_set, complete_template
 from cvtex.exit_status import ExitStatus
-from cvtex.locales import LOCALES
+from cvtex.locale_codes import LOCALE_CODES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -224,12 +223,25 @@ def _print_warnings(warnings: Any, source_text: str) -> None:
         click.echo(text, err=True)
 
 
+def _completer(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """A shell_complete callback that imports :mod:`cvtex.completion` only when a shell
+    asks, so ``cvtex --help`` does not load it."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from cvtex import completion
+
+        found: list[Any] = getattr(completion, name)(ctx, param, incomplete)
+        return found
+
+    return complete
+
+
 def _locale_option(value: str | None) -> str | None:
     """A locale named on the command line is the user's mistake, not the file's: exit 2."""
-    if value is None or value in LOCALES:
+    if value is None or value in LOCALE_CODES:
         return value
     if not value.strip():
-        raise click.BadParameter(f"the locale is empty; give one of {', '.join(LOCALES)}")
+        raise click.BadParameter(f"the locale is empty; give one of {', '.join(LOCALE_CODES)}")
     from cvtex.locales import get_locale, unknown_locale
 
     try:
@@ -358,7 +370,7 @@ TEMPLATES = click.option(
     "templates",
     metavar="NAME|DIR",
     multiple=True,
-    shell_complete=complete_template,
+    shell_complete=_completer("complete_template"),
     # Not while a shell completes (resilient parsing): TAB need not load the templates.
     callback=lambda ctx, param, value: value if ctx.resilient_parsing else _template_option(value),
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
@@ -409,7 +421,7 @@ def cli() -> None:
     "overrides",
     metavar="PATH=VALUE",
     multiple=True,
-    shell_complete=complete_set,
+    shell_complete=_completer("complete_set"),
     help="Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...",
 )
 @click.option(
@@ -417,7 +429,7 @@ def cli() -> None:
     metavar="auto|NAME|PATH",
     envvar="CVTEX_ENGINE",
     callback=_engine_option,
-    shell_complete=complete_engine,
+    shell_complete=_completer("complete_engine"),
     help="auto (default), pdflatex, xelatex, lualatex, or the path of one "
     "(relative to the current folder) [env: CVTEX_ENGINE].",
 )
@@ -426,9 +438,9 @@ def cli() -> None:
     "--locale",
     metavar="CODE",
     callback=lambda ctx, param, value: _locale_option(value),
-    shell_complete=complete_locale,
+    shell_complete=_completer("complete_locale"),
     help="Language of titles, months and 'present' "
-    f"({', '.join(LOCALES)}); a CJK one needs xelatex, which auto picks.",
+    f"({', '.join(LOCALE_CODES)}); a CJK one needs xelatex, which auto picks.",
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Exit 5 if the PDF has more pages.")
 @click.option(
@@ -576,7 +588,7 @@ def _print_build_report(
     "overrides",
     metavar="PATH=VALUE",
     multiple=True,
-    shell_complete=complete_set,
+    shell_complete=_completer("complete_set"),
     help="Set a field first.",
 )
 @TEMPLATES
@@ -774,7 +786,7 @@ def templates(ctx: click.Context) -> None:
 )
 @click.argument(
     "name",
-    shell_complete=complete_template,
+    shell_complete=_completer("complete_template"),
     callback=lambda ctx, param, value: _template_option((value,))[0],
 )
 @_guarded

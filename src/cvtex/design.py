@@ -106,12 +106,19 @@ def resolve_design(
 ) -> tuple[DesignView, tuple[Diagnostic, ...]]:
     """The template's options plus the generic design keys, as templates see them."""
     values, warnings = check_options(document, template, strict=strict)
+    return design_view(values, resume), warnings
+
+
+def design_view(options: dict[str, Any], resume: Resume) -> DesignView:
+    """A template's checked option values plus the résumé's generic design keys."""
     design = resume.design
-    values.update(
-        date_format=design.date_format,
-        section_order=design.section_order,
-        section_titles=design.section_titles,
-        page_breaks=design.page_breaks,
-        max_pages=design.max_pages,
+    return DesignView(
+        {
+            **options,
+            "date_format": design.date_format,
+            "section_order": design.section_order,
+            "section_titles": design.section_titles,
+            "page_breaks": design.page_breaks,
+            "max_pages": design.max_pages,
+        }
     )
-    return DesignView(values), warnings

@@ -1,0 +1,119 @@
+"""Stages 1–2: read the résumé, apply ``--set``, and check it against the schema, the
+design options of each template and its photo; every problem is reported at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cvtex.acknowledge import Acknowledgements, settle
+from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
+from cvtex.design import check_options
+from cvtex.diagnostics import Diagnostic, Severity
+from cvtex.errors import InputError
+from cvtex.legacy import LegacyFinding, modernise
+from cvtex.loader import Document, load_file
+from cvtex.overrides import apply_overrides, parse_assignment
+from cvtex.templates import TemplateRef, resolve_template
+from cvtex.validate import Validated, validate
+
+OptionValues = dict[str, Any]
+"""A template's design options, checked and converted (:func:`cvtex.design.check_options`)."""
+
+
+def load_and_validate(
+    source: Path,
+    *,
+    strict: bool = False,
+    overrides: tuple[str, ...] = (),
+    templates: tuple[str, ...] = (),
+    allowed_paths: tuple[Path, ...] = (),
+    refs: Sequence[TemplateRef] | None = None,
+) -> tuple[Document, Validated]:
+    """Stages 1–2: read the file, apply ``--set``, check it against the schema and
+    the design options of each template (``refs``, else resolved from ``templates``);
+    every problem is reported at once."""
+    document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
+    document, legacy = modernise(document)  # old JSON Resume names, for every later stage
+    if refs is None:
+        refs = [resolve_template(spec) for spec in templates or (None,)]
+    validated, _ = check_document_and_options(
+        document, refs, strict=strict, allowed_paths=allowed_paths, legacy=legacy
+    )
+    return document, validated
+
+
+def check_document(
+    document: Document,
+    refs: Sequence[TemplateRef] = (),
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    allowed_paths: tuple[Path, ...] = (),
+    legacy: Sequence[LegacyFinding] | None = None,
+) -> Validated:
+    """Schema validation, design checks and the photo (when a template shows it),
+    their problems merged into one error."""
+    validated, _ = check_document_and_options(
+        document, refs, strict=strict, today=today, allowed_paths=allowed_paths, legacy=legacy
+    )
+    return validated
+
+
+def check_document_and_options(
+    document: Document,
+    refs: Sequence[TemplateRef] = (),
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    allowed_paths: tuple[Path, ...] = (),
+    legacy: Sequence[LegacyFinding] | None = None,
+) -> tuple[Validated, tuple[OptionValues, ...]]:
+    """:func:`check_document`, and the checked values of each template's design options
+    (in the order of ``refs``), so a build validates them exactly once."""
+    diagnostics: list[Diagnostic] = []
+    options: list[OptionValues] = []
+    validated: Validated | None = None
+    try:
+        validated = validate(document, strict=strict, today=today, legacy=legacy)
+        diagnostics += validated.warnings
+    except InputError as exc:
+        diagnostics += exc.diagnostics
+    for ref in refs or (resolve_template(None),):
+        try:
+            values, warnings = check_options(document, ref, strict=strict)
+            options.append(values)
+            diagnostics += warnings
+        except InputError as exc:
+            diagnostics += exc.diagnostics
+    photo: Asset | None = None
+    if validated is not None and any(ref.manifest.photo for ref in refs):
+        photo, found = _photo(document, validated, allowed_paths, strict=strict)
+        diagnostics += found
+    unique = list(dict.fromkeys(diagnostics))
+    if validated is None or any(d.severity is Severity.ERROR for d in unique):
+        raise InputError(unique, document.text)
+    return Validated(validated.resume, tuple(unique), photo), tuple(options)
+
+
+def _photo(
+    document: Document, validated: Validated, allowed: tuple[Path, ...], *, strict: bool
+) -> tuple[Asset | None, list[Diagnostic]]:
+    """The photo to copy into the build folder, checked where the résumé names it."""
+    image = validated.resume.basics.image
+    if image is None:
+        return None, []
+    path_in_yaml = ("basics", "image")
+    file, position = document.locate(path_in_yaml)
+    if image.startswith(REMOTE_PREFIXES):
+        message = "remote images are not downloaded; give the path of a local file"
+        remote = Diagnostic(Severity.WARNING, message, path_in_yaml, position, file, "remote-image")
+        return None, [settle(remote, strict, Acknowledgements.of(document.data))]
+    trusted = document.override_for(path_in_yaml) is not None  # --set: the user's own
+    try:
+        path = resolve_inside(image, Path(document.filename).parent, allowed, trusted=trusted)
+        return read_image(path), []
+    except AssetProblem as exc:
+        return None, [Diagnostic(Severity.ERROR, str(exc), path_in_yaml, position, file, "photo")]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, RESUME_YAML, ROOT
-from cvtex.build import render_latex
+from cvtex.build import BuildRequest, build, render_latex
 from cvtex.errors import TemplateError
 from cvtex.loader import load_file, load_text
 from cvtex.render import RenderedLatex
@@ -38,9 +38,12 @@ def render_text(text: str, template: str | None = None) -> RenderedLatex:
 
 @pytest.mark.parametrize("template", builtin_names())
 @pytest.mark.parametrize("name", INPUTS)
-def test_golden_tex(template: str, name: str) -> None:
+def test_golden_tex(template: str, name: str, tmp_path: Path) -> None:
+    """Through the same path as ``cvtex build --tex-only``: plan, then produce."""
     golden = GOLDEN / template / f"{name}.tex"
-    actual = render_file(INPUTS[name], template).source
+    out = tmp_path / f"{name}.tex"
+    build(BuildRequest(source=INPUTS[name], output=out, templates=(template,), tex_only=True))
+    actual = out.read_text(encoding="utf-8")
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual, encoding="utf-8")

@@ -196,4 +196,4 @@ def test_the_light_list_of_locale_codes_is_the_locale_table() -> None:
     from cvtex.locale_codes import LOCALE_CODES
     from cvtex.locales import LOCALES
 
-    assert LOCALE_CODES == tuple(LOCALES)
+    assert tuple(LOCALES) == LOCALE_CODES

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DATA, RESUME_YAML
 from cvtex.build import check_document
-from cvtex.diagnostics import Position, Severity, format_all, format_path
+from cvtex.diagnostics import Diagnostic, Position, Severity, format_all, format_path
 from cvtex.errors import InputError
 from cvtex.loader import load_file, load_text
 from cvtex.validate import validate
@@ -149,3 +149,16 @@ def test_a_check_mark_at_the_start_of_a_bullet_is_text_not_a_pasted_bullet() -> 
     validated = validate(load_text(text))
     assert [b.text for b in validated.resume.work[0].highlights] == ["✓ Certified", "✔ Passed"]
     assert validated.warnings == ()
+
+
+def test_each_diagnostic_shows_the_line_of_its_own_file() -> None:
+    resume = Diagnostic(Severity.ERROR, "bad", ("a",), Position(2, 3), "cv.yaml", "x")
+    manifest = Diagnostic(Severity.ERROR, "worse", ("b",), Position(1, 1), "t/template.yaml")
+    elsewhere = Diagnostic(Severity.ERROR, "no text", (), Position(1, 1), "other.yaml")
+    text = format_all(
+        [resume, manifest, elsewhere],
+        {"cv.yaml": "one\ntwo: 2\n", "t/template.yaml": "extends: x\n"},
+    )
+    assert "    2 | two: 2\n      |   ^" in text
+    assert "    1 | extends: x\n      | ^" in text
+    assert "other.yaml:1:1: error: no text\nt/template.yaml" in text  # no other file's line

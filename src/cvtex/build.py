@@ -10,6 +10,7 @@ compile → check → install). A failure at any stage leaves existing output un
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +67,8 @@ class BuildReport:
     unchanged: tuple[Path, ...] = ()
     pages: dict[Path, int] = field(default_factory=dict)
     fit_changes: dict[Path, tuple[str, ...]] = field(default_factory=dict)
-    source_text: str = field(default="", repr=False)
+    sources: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """The text of each file the warnings point into."""
     sandbox: str | None = None
     """How the engine process was confined ("landlock ABI 7", "bubblewrap", "partial…")."""
 
@@ -135,7 +137,7 @@ def produce(planned: BuildPlan) -> BuildReport:
             )
         ]
         if any(d.severity is Severity.ERROR for d in found):  # --strict: keep the old PDF
-            raise InputError([*warnings, *found], document.text)
+            raise InputError([*warnings, *found], document.sources)
         warnings += found
         passes += result.passes
         pages[out] = count
@@ -156,7 +158,7 @@ def produce(planned: BuildPlan) -> BuildReport:
         unchanged=tuple(unchanged),
         pages=pages,
         fit_changes=fit_changes,
-        source_text=document.text,
+        sources=document.sources,
         sandbox=None if request.tex_only else sandbox_status().describe(),
     )
     if too_long:
@@ -225,7 +227,7 @@ class _Job:
         message = f"TeX could not use the photo ({reason}); check the file or export it again"
         return InputError(
             [Diagnostic(Severity.ERROR, message, path, position, file, "photo")],
-            self.document.text,
+            self.document.sources,
         )
 
 

@@ -94,7 +94,7 @@ def check_document_and_options(
         diagnostics += found
     unique = list(dict.fromkeys(diagnostics))
     if validated is None or any(d.severity is Severity.ERROR for d in unique):
-        raise InputError(unique, document.text)
+        raise InputError(unique, document.sources)
     return Validated(validated.resume, tuple(unique), photo), tuple(options)
 
 

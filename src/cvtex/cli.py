@@ -215,10 +215,10 @@ class CvtexGroup(click.Group):
             sys.exit(130)
 
 
-def _print_warnings(warnings: Any, source_text: str) -> None:
+def _print_warnings(warnings: Any, sources: Any) -> None:
     from cvtex.diagnostics import format_all
 
-    text = format_all(warnings, source_text)
+    text = format_all(warnings, sources)
     if text:  # acknowledged warnings (ignore:) are not printed
         click.echo(text, err=True)
 
@@ -567,7 +567,7 @@ def _print_build_report(
         return
     if quiet:
         return
-    _print_warnings(report.warnings, report.source_text)
+    _print_warnings(report.warnings, report.sources)
     if verbose and report.engine:
         click.echo(f"cvtex: engine {report.engine} ({report.engine_reason})", err=True)
         if report.sandbox:
@@ -630,7 +630,7 @@ def validate(
 
         click.echo(make_report(exit_code=0, diagnostics=validated.warnings))
         return
-    _print_warnings(validated.warnings, document.text)
+    _print_warnings(validated.warnings, document.sources)
     click.echo(f"cvtex: {file} is valid", err=True)
 
 

@@ -97,7 +97,7 @@ def check_options(
         except OptionError as exc:
             report(Severity.ERROR, str(exc), key, "invalid-option")
     if errors:
-        raise InputError([*errors, *warnings], document.text)
+        raise InputError([*errors, *warnings], document.sources)
     return values, tuple(warnings)
 
 

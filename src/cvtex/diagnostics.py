@@ -9,7 +9,7 @@ Editors and CI annotators understand that format.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -139,8 +139,24 @@ def format_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str] | None
     return text
 
 
-def format_all(diagnostics: Iterable[Diagnostic], source_text: str | None = None) -> str:
-    """Format many diagnostics, sorted by position, one block each."""
-    lines = source_text.splitlines() if source_text is not None else None
+Sources = str | Mapping[str, str] | None
+"""The text diagnostics point into: one file's text, or each file's by its name (a
+résumé, a template's manifest, later an overlay), so every caret shows its own file."""
+
+
+def format_all(diagnostics: Iterable[Diagnostic], sources: Sources = None) -> str:
+    """Format many diagnostics, sorted by position, one block each. With one text, it
+    is every diagnostic's; with a mapping, each diagnostic shows the line of its own
+    file, and none when its file's text is not there (rather than another file's)."""
+    if sources is None or isinstance(sources, str):
+        one = sources.splitlines() if sources is not None else None
+        by_file: dict[str, list[str]] = {}
+    else:
+        one = None
+        by_file = {name: text.splitlines() for name, text in sources.items()}
+
+    def lines_of(diagnostic: Diagnostic) -> Sequence[str] | None:
+        return by_file.get(diagnostic.file or "") if by_file else one
+
     ordered = sorted((d for d in diagnostics if not d.acknowledged), key=Diagnostic.sort_key)
-    return "\n".join(format_diagnostic(d, lines) for d in ordered)
+    return "\n".join(format_diagnostic(d, lines_of(d)) for d in ordered)

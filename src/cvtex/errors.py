@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cvtex.diagnostics import Diagnostic, Severity, format_all
+from cvtex.diagnostics import Diagnostic, Severity, Sources, format_all
 from cvtex.exit_status import ExitStatus
 
 
@@ -43,14 +43,14 @@ class InputError(CvtexError):
     def __init__(
         self,
         diagnostics: Sequence[Diagnostic],
-        source_text: str | None = None,
+        sources: Sources = None,
     ) -> None:
-        self.source_text = source_text
+        self.sources = sources
         errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
         super().__init__(f"{errors} error(s) in the résumé", diagnostics)
 
     def render(self) -> str:
-        return format_all(self.as_diagnostics(), self.source_text)
+        return format_all(self.as_diagnostics(), self.sources)
 
 
 class UsageProblem(CvtexError):

@@ -94,6 +94,11 @@ class Document:
     """Unquoted values followed by `` #word`` on their line: YAML reads that as a
     comment, though it was more likely meant as text (``Engineer #1 in team``)."""
 
+    @property
+    def sources(self) -> dict[str, str]:
+        """Each file this document was read from, by the name its diagnostics give."""
+        return {self.filename: self.text}
+
     def locate(self, path: FieldPath, *, key: bool = False) -> tuple[str, Position | None]:
         """Where to point a diagnostic about ``path``: the file and position, or
         the ``--set`` option that supplied the value."""

@@ -106,7 +106,7 @@ def plan(request: BuildRequest) -> BuildPlan:
     if not prints_something(validated.resume):
         message = "nothing to print: the résumé has no name, contact details or sections"
         diagnostic = Diagnostic(Severity.ERROR, message, code="nothing-to-print")
-        raise InputError([diagnostic, *validated.warnings], document.text)
+        raise InputError([diagnostic, *validated.warnings], document.sources)
     # From here on only what prints counts: a hidden entry picks no engine or font.
     validated = replace(validated, resume=select(validated.resume))
     outputs = output_paths(
@@ -188,7 +188,7 @@ def _choose_engine(
         )
         raise InputError(
             [Diagnostic(Severity.ERROR, message, ("engine",), position, file, "unconfined-engine")],
-            document.text,
+            document.sources,
         )
     choice = select_engine(spec, scripts, require=not request.tex_only)
     cjk = cjk_variant(validated.resume.locale, scripts) if choice.cjk else None
@@ -225,7 +225,7 @@ def _engine_cannot_set(
         diagnostics.append(
             Diagnostic(Severity.ERROR, message, use.path, position, file, "engine-script")
         )
-    return InputError(diagnostics, document.text)
+    return InputError(diagnostics, document.sources)
 
 
 def _pdflatex_cannot_print(
@@ -259,7 +259,7 @@ def _pdflatex_cannot_print(
         diagnostics.append(
             Diagnostic(Severity.ERROR, message, word.path, position, file, "locale-engine")
         )
-    return InputError(diagnostics, document.text)
+    return InputError(diagnostics, document.sources)
 
 
 def _tex_setup(

@@ -117,7 +117,7 @@ def validate(
         checker.check_model(resume, today or dt.date.today())
         checker.note_unused_acknowledgements()
     if checker.errors:
-        raise InputError([*checker.errors, *checker.warnings], document.text)
+        raise InputError([*checker.errors, *checker.warnings], document.sources)
     return Validated(resume=resume, warnings=tuple(checker.warnings))  # type: ignore[arg-type]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cvtex.links import (
@@ -104,7 +104,11 @@ def test_a_refused_markup_link_prints_its_text_without_a_link() -> None:
     assert latex.startswith("Portfolio and more")
 
 
-@given(st.text(max_size=60))
+@given(
+    st.text(max_size=60) | st.from_regex(r"(https?://)?\[[0-9a-f:]*\]?[^\s]{0,10}", fullmatch=True)
+)
+@example("http://[::1")  # an unclosed IPv6 host was exit 70 (found by an outside test)
+@example("https://[::1]:x/")
 def test_every_target_uses_an_allowed_scheme(text: str) -> None:
     target = safe_target(text)
     if target is not None:
@@ -132,3 +136,11 @@ def test_a_second_hash_stays_in_the_fragment() -> None:
 def test_an_international_host_links_by_its_dns_name(url: str, target: str) -> None:
     """Percent-encoded (what the PDF carried before), the host does not resolve."""
     assert classify(url).target == target
+
+
+@pytest.mark.parametrize("text", ["http://[::1", "https://[fe80::1%25eth0"])
+def test_a_broken_ipv6_host_is_not_a_link_and_no_crash(text: str) -> None:
+    from cvtex.links import NotALink, classify
+
+    with pytest.raises(NotALink):
+        classify(text)

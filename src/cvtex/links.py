@@ -110,7 +110,10 @@ def _looks_like_host_and_port(match: re.Match[str]) -> bool:
 
 
 def _web(url: str) -> Link:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": an IPv6 host without its closing bracket
+        raise NotALink(f'"{url}" has a host name no one can reach') from None
     if not parts.hostname:
         raise NotALink(f'"{url}" has no host name')
     if parts.username is not None or parts.password is not None:

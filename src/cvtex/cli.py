@@ -142,7 +142,9 @@ def _guarded(command: F) -> F:
         as_json = kwargs.get("output_format") == "json"
         try:
             with _signals_as_exceptions():
-                return command(*args, **kwargs)
+                result = command(*args, **kwargs)
+                sys.stdout.flush()  # a reader that left (| head) is found here, not at exit
+                return result
         except CvtexError as exc:
             if debug:
                 traceback.print_exc()

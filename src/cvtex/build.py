@@ -43,6 +43,7 @@ from cvtex.errors import (
 )
 from cvtex.fit import tighter_designs
 from cvtex.fonts import CJK_FONTS, fallback_family, install_line, text_families
+from cvtex.importers import RENDERCV_CODE
 from cvtex.install import install
 from cvtex.legacy import LegacyFinding, modernise
 from cvtex.loader import Document, load_file
@@ -156,6 +157,8 @@ def check_document(
         validated = validate(document, strict=strict, today=today, legacy=legacy)
         diagnostics += validated.warnings
     except InputError as exc:
+        if any(d.code == RENDERCV_CODE for d in exc.diagnostics):
+            raise  # its design is RenderCV's: checking it against the template says nothing
         diagnostics += exc.diagnostics
     for ref in refs or (resolve_template(None),):
         try:

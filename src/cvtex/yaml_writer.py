@@ -16,6 +16,7 @@ same way, so it cannot end the comment and start YAML.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,9 @@ from yaml.nodes import ScalarNode
 STR_TAG = "tag:yaml.org,2002:str"
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """Characters that mean something at the start of a plain scalar."""
-_FLOW_UNSAFE = frozenset(",[]{}")
+_FLOW_WORD = re.compile(r"\w[\w .+/()'&#-]*")
+"""An item a flow list (``[Python, C++]``) may hold: PyYAML reads other punctuation
+in flow context unlike block context (``[0?]`` is an error), so only these."""
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
 _FLOW_WIDTH = 72
 _serial = itertools.count()
@@ -179,9 +182,9 @@ def _flow(items: list[Any], width: int) -> str | None:
     """``[a, b]`` for a short list of short plain words (or ``[]``), else None."""
     if not items:
         return "[]"
-    if not all(isinstance(item, str) and is_plain_safe(item) for item in items):
+    if not all(isinstance(item, str) and _FLOW_WORD.fullmatch(item) for item in items):
         return None
-    if any(char in _FLOW_UNSAFE for item in items for char in item):
+    if not all(is_plain_safe(item) for item in items):
         return None
     text = "[" + ", ".join(items) + "]"
     return text if width + 1 + len(text) <= _FLOW_WIDTH else None

@@ -220,7 +220,9 @@ class _Converter:
 
     def error(self, path: FieldPath, message: str) -> None:
         file, position = self.document.locate(path)
-        self.errors.append(Diagnostic(Severity.ERROR, message, path, position, file, "rendercv"))
+        self.errors.append(
+            Diagnostic(Severity.ERROR, message, path, position, file, "invalid-value")
+        )
 
     def text(self, mapping: dict[str, Any], key: str, path: FieldPath) -> str | None:
         """The text at ``mapping[key]``; None when absent or blank."""

@@ -26,8 +26,8 @@ from cvtex.cli import cli
 from cvtex.diagnostics import Severity
 from cvtex.errors import InputError
 from cvtex.importers import RENDERCV, convert, looks_like_rendercv
-from cvtex.importers.rendercv import section_title
-from cvtex.importers.run import import_file, render
+from cvtex.importers.rendercv import ENTRY_FIELDS, NEAREST_TEMPLATE, PROFILE_URLS, section_title
+from cvtex.importers.run import CONTENT_CODES, import_document, import_file, render
 from cvtex.loader import load_text
 from cvtex.markup import markup_to_text
 from cvtex.textcheck import plain_text
@@ -829,3 +829,65 @@ def test_json_resume_extras_become_comments_where_they_stood() -> None:
         in written
     )
     assert "x-internal: id-7" in written  # cvtex skips x- keys silently: kept as they were
+
+
+# -- any RenderCV-like input ------------------------------------------------------------
+
+RCV_TEXT = st.one_of(
+    TEXT,
+    TRICKY,
+    st.sampled_from(["2020", "2020-01", "2020-02-30", "present", "Fall 2020", "[x](https://a.b)"]),
+)
+RCV_VALUE = st.one_of(st.none(), RCV_TEXT, st.lists(st.one_of(st.none(), RCV_TEXT), max_size=3))
+RCV_KEYS = st.sampled_from(sorted({k for keys in ENTRY_FIELDS.values() for k in keys} | {"x"}))
+RCV_ENTRY = st.one_of(RCV_TEXT, st.dictionaries(RCV_KEYS, RCV_VALUE, max_size=5))
+NETWORK = st.dictionaries(
+    st.sampled_from(["network", "username", "x"]),
+    st.one_of(st.sampled_from([*PROFILE_URLS, "Mastodon"]), RCV_TEXT),
+    max_size=3,
+)
+RCV_DOCUMENT = st.fixed_dictionaries(
+    {
+        "cv": st.fixed_dictionaries(
+            {"name": RCV_TEXT},
+            optional={
+                "email": RCV_VALUE,
+                "website": RCV_VALUE,
+                "headline": RCV_VALUE,
+                "social_networks": st.lists(NETWORK, max_size=2),
+                "sections": st.dictionaries(STRINGS, st.lists(RCV_ENTRY, max_size=3), max_size=4),
+            },
+        )
+    },
+    optional={
+        "design": st.dictionaries(
+            st.sampled_from(["theme", "page", "templates"]),
+            st.one_of(st.sampled_from([*NEAREST_TEMPLATE, "mine"]), NESTED),
+            max_size=2,
+        ),
+        "locale": st.dictionaries(
+            st.sampled_from(["language", "present", "month_names", "phrases"]), NESTED, max_size=2
+        ),
+        "settings": NESTED,
+    },
+)
+
+
+@given(RCV_DOCUMENT)
+def test_any_rendercv_file_imports_or_is_refused_at_its_line(document: dict[str, Any]) -> None:
+    """A bug in the converter shows as an AssertionError (exit 70): never for any input."""
+    try:
+        loaded = load_text(json.dumps(document, ensure_ascii=False), "cv.yaml")
+        report = import_document(loaded, Path("cv.yaml"), "resume.yaml")
+    except InputError as exc:
+        assert all(d.position is not None for d in exc.diagnostics if d.code != "limit")
+        return
+    assert report.kind == RENDERCV
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    assert all(d.code in CONTENT_CODES for d in errors)
+
+
+def test_a_section_with_an_empty_title_prints_without_a_heading() -> None:
+    data = rendercv("cv:\n  name: Ada\n  sections:\n    '': [A paragraph]\n")
+    assert data["sections"]["section"] == {"title": "section", "rows": [{"value": "A paragraph"}]}
+    assert data["design"]["section_titles"] == {"section": ""}

@@ -758,7 +758,7 @@ def import_(file: Path, output: str | None, force: bool) -> None:
     report = import_file(file, output, force=force)
     if report.output == "-":
         click.echo(report.text, nl=False)
-    shown = "standard output" if report.output == "-" else report.output
+    shown = "the YAML to standard output" if report.output == "-" else report.output
     messages = format_all(report.diagnostics, report.text)
     if messages:
         click.echo(messages, err=True)

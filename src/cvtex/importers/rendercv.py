@@ -433,6 +433,9 @@ class _Converter:
                 order.append(target)
             else:
                 section_id = self.custom_id(key)
+                if not title.strip():  # RenderCV prints no heading: nor does cvtex with ""
+                    titles[section_id] = ""
+                    title = section_id
                 custom[section_id] = {"title": title, **content}
                 order.append(section_id)
         return standard, custom, order, titles, locale_tree
@@ -472,12 +475,17 @@ class _Converter:
                 continue
             if kind == TEXT_ENTRY:
                 if not isinstance(entry, str):
-                    self.error(where, f"{_kind(entry)}: a section of text entries holds text only")
+                    self.error(
+                        where, f"{_kind(entry)}, expected text: this section holds text entries"
+                    )
                 elif entry.strip():
                     converted.append({"value": entry})
                 continue
             if not isinstance(entry, dict):
-                self.error(where, f"{_kind(entry)}: this section's entries are {kind}s (mappings)")
+                self.error(
+                    where,
+                    f"{_kind(entry)}, expected a mapping: this section's first entry is a {kind}",
+                )
                 continue
             converted.append((entry, where))
         if kind == TEXT_ENTRY:

@@ -83,11 +83,18 @@ def import_file(source: Path, output: str | None, *, force: bool = False) -> Imp
     target = None if output == "-" else Path(output) if output else default_output(source)
     if target is not None:
         check_target(source, target, force)
-    imported = convert(load_file(source))
-    name = "-" if target is None else str(target)
+    report = import_document(load_file(source), source, "-" if target is None else str(target))
+    if target is not None:
+        install(target, report.text.encode("utf-8"))
+    return report
+
+
+def import_document(document: Document, source: Path, name: str) -> ImportReport:
+    """Convert a loaded file and check the YAML it gives, writing nothing: ``name`` is
+    the file it is for ("-" for standard output)."""
+    imported = convert(document)
     text = render(imported, source, name)
-    shown = "<stdout>" if target is None else str(target)
-    written = load_text(text, shown)
+    written = load_text(text, "<stdout>" if name == "-" else name)
     if written.data != plain_data(imported.tree):
         raise AssertionError("the written YAML does not read back as the data it was made from")
     diagnostics = _check(written, resolve_template(imported.template))
@@ -95,8 +102,6 @@ def import_file(source: Path, output: str | None, *, force: bool = False) -> Imp
     if any(d.code not in CONTENT_CODES for d in errors):
         found = "; ".join(f"{d.code}: {d.message}" for d in errors)
         raise AssertionError(f"the written YAML does not validate: {found}")
-    if target is not None:
-        install(target, text.encode("utf-8"))
     return ImportReport(imported.kind, name, text, diagnostics, imported.template)
 
 

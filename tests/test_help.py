@@ -20,7 +20,7 @@ from cvtex.cli import cli
 from cvtex.engine import ENGINE_NAMES
 from cvtex.locales import LOCALES
 
-COMMANDS = ["new", "build", "validate", "templates", "doctor", "schema", "completion"]
+COMMANDS = ["new", "import", "build", "validate", "templates", "doctor", "schema", "completion"]
 """In the order ``cvtex --help`` lists them: the order a new user needs them."""
 
 SIGNALS = {70, 129, 130, 143}
@@ -29,6 +29,7 @@ EXIT_CODES = {
     ("build",): {0, 1, 2, 3, 4, 5} | SIGNALS,
     ("validate",): {0, 1, 2} | SIGNALS,
     ("new",): {0, 2, 4} | SIGNALS,
+    ("import",): {0, 1, 2, 4} | SIGNALS,
     ("schema",): {0, 2, 4} | SIGNALS,
     ("templates",): {0, 1, 2} | SIGNALS,
     ("templates", "show"): {0, 1, 2} | SIGNALS,

@@ -13,6 +13,7 @@ from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resol
 from cvtex.design import check_options
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import InputError
+from cvtex.importers import RENDERCV_CODE
 from cvtex.legacy import LegacyFinding, modernise
 from cvtex.loader import Document, load_file
 from cvtex.overrides import apply_overrides, parse_assignment
@@ -80,6 +81,8 @@ def check_document_and_options(
         validated = validate(document, strict=strict, today=today, legacy=legacy)
         diagnostics += validated.warnings
     except InputError as exc:
+        if any(d.code == RENDERCV_CODE for d in exc.diagnostics):
+            raise  # its design is RenderCV's: checking it against the template says nothing
         diagnostics += exc.diagnostics
     for ref in refs or (resolve_template(None),):
         try:

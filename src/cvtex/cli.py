@@ -56,6 +56,12 @@ NEW_EXIT_CODES_HELP = _exit_codes(
     "2  usage error, or PATH exists (use --force)",
     "4  a file could not be written",
 )
+IMPORT_EXIT_CODES_HELP = _exit_codes(
+    "0  success",
+    "1  invalid input (located errors), or content to fix in the written file",
+    "2  usage error, or OUT exists (use --force) or is FILE itself",
+    "4  OUT could not be written",
+)
 SCHEMA_EXIT_CODES_HELP = _exit_codes(
     "0  success", _USAGE, "4  the output file could not be written"
 )
@@ -71,7 +77,16 @@ DOCTOR_EXIT_CODES_HELP = _exit_codes(
 )
 COMPLETION_EXIT_CODES_HELP = _exit_codes("0  success", _USAGE)
 
-COMMAND_ORDER = ("new", "build", "validate", "templates", "doctor", "schema", "completion")
+COMMAND_ORDER = (
+    "new",
+    "import",
+    "build",
+    "validate",
+    "templates",
+    "doctor",
+    "schema",
+    "completion",
+)
 """``cvtex --help`` in the order a new user meets the commands: write a résumé, build
 it, check it while editing, pick a look; doctor when a build cannot find TeX; then
 editor and shell integration."""
@@ -719,6 +734,71 @@ def new(path: Path, force: bool) -> None:
     click.echo(f"cvtex: wrote {path} and {schema_path}", err=True)
     shown = _shell_word(path)
     click.echo(f"Next: edit {shown}, then run: cvtex build {shown}", err=True)
+
+
+@cli.command(
+    "import",
+    short_help="Convert a RenderCV or JSON Resume file to cvtex YAML.",
+    epilog=IMPORT_EXIT_CODES_HELP,
+)
+@click.argument("file", type=InputFile())
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    callback=lambda ctx, param, value: _import_output_option(value),
+    help="The YAML file to write, or - for standard output [default: FILE's name with .yaml].",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@_guarded
+def import_(file: Path, output: str | None, force: bool) -> None:
+    """Convert FILE, a RenderCV YAML or JSON Resume file, into commented cvtex YAML.
+
+    Every printed word is kept: a section with no JSON Resume home becomes a custom
+    section with its title. Settings that do not print (RenderCV's design, locale and
+    settings) are kept as comments, each with a note; RenderCV's theme names the
+    nearest built-in template. FILE itself is never overwritten, nor OUT unless
+    --force is given. The written file is checked as validate would.
+
+    \b
+    Examples:
+      cvtex import cv.yaml -o resume.yaml       # RenderCV → cvtex
+      cvtex import cv.yaml -o - | less          # read it before writing it
+      cvtex import cv.yaml -o resume.yaml --force
+    """
+    from cvtex.diagnostics import format_all
+    from cvtex.importers.run import import_file
+
+    report = import_file(file, output, force=force)
+    if report.output == "-":
+        click.echo(report.text, nl=False)
+    shown = "the YAML to standard output" if report.output == "-" else report.output
+    messages = format_all(report.diagnostics, report.text)
+    if messages:
+        click.echo(messages, err=True)
+    if not report.valid:
+        click.echo(
+            f"cvtex: wrote {shown} from {file} ({report.kind}), but it does not validate "
+            "yet: fix what is listed above in it, then build it",
+            err=True,
+        )
+        sys.exit(int(ExitStatus.INVALID_INPUT))
+    click.echo(f"cvtex: wrote {shown} from {file} ({report.kind})", err=True)
+    if report.output != "-":
+        template = f" -t {report.template}" if report.template else ""
+        click.echo(f"Next: cvtex build {_shell_word(Path(report.output))}{template}", err=True)
+
+
+def _import_output_option(value: str | None) -> str | None:
+    """``-o``: a file name, or ``-`` for standard output; an empty name is no name."""
+    if value == "":
+        raise click.BadParameter("the name is empty; give a file name, or - for standard output")
+    if value is not None and value != "-" and Path(value).suffix.lower() == ".json":
+        raise click.BadParameter(
+            "cvtex import writes YAML, with comments, which a .json file cannot hold: "
+            f"name it {_shell_word(Path(value).with_suffix('.yaml'))}"
+        )
+    return value
 
 
 def _shell_word(path: Path) -> str:

@@ -29,6 +29,7 @@ from cvtex.content import check_content
 from cvtex.dates import MONTHS, PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.errors import InputError
+from cvtex.importers import rendercv_refusal
 from cvtex.legacy import LegacyFinding, modernise
 from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.loader import Document
@@ -83,6 +84,9 @@ def validate(
     ``legacy`` is what :func:`~cvtex.legacy.modernise` found when the caller already
     ran it (so the rest of the build sees the same document); otherwise it runs here.
     """
+    refusal = rendercv_refusal(document)  # one error, not a list of unknown keys
+    if refusal is not None:
+        raise InputError([refusal], document.text)
     if legacy is None:
         document, legacy = modernise(document)
     checker = _Checker(document, strict=strict)

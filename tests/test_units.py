@@ -74,9 +74,27 @@ def test_overrides_set_fields_and_the_schema_converts_them() -> None:
 
 
 def test_overrides_that_point_nowhere_are_usage_errors() -> None:
-    document = load_text("basics: {name: Ada}\n")
-    with pytest.raises(UsageProblem, match="there is no list work"):
-        apply_overrides(document, [parse_assignment("work[0].name=X")])
+    document = load_text("basics: {name: Ada}\nwork: [{name: A}]\n")
+    with pytest.raises(UsageProblem, match=r"work has 1 item\(s\); \[1\] adds one, not \[5\]"):
+        apply_overrides(document, [parse_assignment("work[5].name=X")])
+    with pytest.raises(UsageProblem, match=r"basics\.name is not a list"):
+        apply_overrides(document, [parse_assignment("basics.name[0]=X")])
+
+
+def test_an_index_one_past_the_end_adds_an_item_and_a_missing_list_is_made() -> None:
+    document = load_text("basics: {name: Ada}\nwork: [{name: A}]\n")
+    changed = apply_overrides(
+        document,
+        [
+            parse_assignment("ignore[0]=date-order"),
+            parse_assignment("work[1].name=B"),
+            parse_assignment("work[0].tags[0]=ml"),
+            parse_assignment("design.page_breaks[0]=work"),
+        ],
+    )
+    assert changed.data["ignore"] == ["date-order"]
+    assert changed.data["work"] == [{"name": "A", "tags": ["ml"]}, {"name": "B"}]
+    assert changed.data["design"] == {"page_breaks": ["work"]}
 
 
 def test_diagnostics_about_overridden_fields_point_at_the_option() -> None:

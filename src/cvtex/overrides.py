@@ -78,34 +78,44 @@ def _value(text: str, where: str) -> Any:
 
 
 def _assign(data: object, path: FieldPath, raw: str) -> None:
+    """Set ``path`` to the value; a missing mapping is made, and a list index one past
+    the end adds an item (``ignore[0]=…`` with no ``ignore:`` yet, ``work[2]`` after two)."""
     where = "--set " + _show(path)
     value = _value(raw, where)
     target = data
     for depth, part in enumerate(path[:-1]):
         following = path[depth + 1]
         if isinstance(part, int):
-            if not isinstance(target, list) or part >= len(target):
-                raise UsageProblem(
-                    f"{where}: there is no item {part} at {_show(path[:depth]) or 'the top'}"
-                )
+            if not isinstance(target, list) or part > len(target):
+                raise UsageProblem(_no_item(where, part, path[:depth], target))
+            if part == len(target):
+                target.append([] if isinstance(following, int) else {})
             target = target[part]
             continue
         if not isinstance(target, dict):
             raise UsageProblem(f"{where}: {_show(path[:depth])} is not a mapping")
         if part not in target or target[part] is None:
-            if isinstance(following, int):
-                raise UsageProblem(f"{where}: there is no list {_show(path[: depth + 1])}")
-            target[part] = {}
+            target[part] = [] if isinstance(following, int) else {}
         target = target[part]
     last = path[-1]
     if isinstance(last, int):
-        if not isinstance(target, list) or last >= len(target):
-            raise UsageProblem(f"{where}: there is no item {last} in {_show(path[:-1])}")
-        target[last] = value
+        if not isinstance(target, list) or last > len(target):
+            raise UsageProblem(_no_item(where, last, path[:-1], target))
+        if last == len(target):
+            target.append(value)
+        else:
+            target[last] = value
     elif isinstance(target, dict):
         target[last] = value
     else:
         raise UsageProblem(f"{where}: {_show(path[:-1])} is not a mapping")
+
+
+def _no_item(where: str, index: int, parent: FieldPath, target: object) -> str:
+    place = _show(parent) or "the top"
+    if not isinstance(target, list):
+        return f"{where}: {place} is not a list"
+    return f"{where}: {place} has {len(target)} item(s); [{len(target)}] adds one, not [{index}]"
 
 
 def _show(path: FieldPath) -> str:

@@ -24,7 +24,6 @@ WARNING_CODES: Mapping[str, str] = {
     "no-name": "no basics.name, so no name header",
     "not-a-link": "a URL that prints without a link",
     "format-char": "an invisible format character, removed",
-    "comment-in-value": "text after ' #' on a value's line, read by YAML as a comment",
     "option-elsewhere": "a design option of another template",
     "remote-image": "a photo URL, never downloaded",
     "unknown-code": "a code under ignore: that names no warning",

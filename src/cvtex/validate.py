@@ -95,12 +95,14 @@ def validate(
             finding.severity, finding.message, finding.path, key=finding.on_key, code=finding.code
         )
     for path, comment in document.cut_comments:
+        if not _is_prose(path):
+            continue  # after a date, a link or a design value a "#note" is a comment
         shown = comment if len(comment) <= 40 else comment[:40] + "…"
         message = (
-            f'"{shown}" is a YAML comment (a space, then #), so it does not print; put the '
-            "whole value in quotes to keep it"
+            f'"{shown}" is read as a YAML comment (a space, then #) and does not print; '
+            "if it is part of the text, put the whole value in quotes"
         )
-        checker.report(Severity.WARNING, message, path, code="comment-in-value")
+        checker.report(Severity.NOTE, message, path, code="comment-in-value")
     cleaned, problems = check_content(document.data)
     for path in _strip_pasted_bullets(cleaned, ()):
         message = "the bullet sign at the start was left out: the template sets its own"
@@ -495,6 +497,20 @@ def _where_it_belongs(key: str, known: dict[str, Any]) -> str:
     if synonym in known:
         return f'; did you mean "{synonym}"?'
     return ""
+
+
+NOT_PROSE = frozenset(
+    {
+        "startDate", "endDate", "date", "releaseDate", "url", "email", "phone", "image",
+        "countryCode", "postalCode", "network", "username", "locale", "engine", "$schema",
+    }
+)  # fmt: skip
+"""Keys whose value is not prose: text after `` #`` there is a comment the author meant."""
+
+
+def _is_prose(path: FieldPath) -> bool:
+    keys = [part for part in path if isinstance(part, str)]
+    return bool(keys) and keys[0] not in ("design", "meta", "ignore") and keys[-1] not in NOT_PROSE
 
 
 _PASTED_BULLET = re.compile(r"[•●▪■◦‣∙⁃◆▸►➢➤][ \t\u00a0]*")

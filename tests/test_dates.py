@@ -597,3 +597,11 @@ def test_a_slashed_day_says_how_to_write_it() -> None:
 def test_the_readme_shows_the_date_error_as_cvtex_prints_it() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     assert f'invalid date "2023-13" (expected {ACCEPTED_FORMS})' in readme
+
+
+@pytest.mark.parametrize(
+    "text", ["2019\u3000年4月", "2019年\u30004月", "2019-04\u00a0", "\u00a0present", "2019 년 4 월"]
+)
+def test_spaces_a_cjk_input_method_or_a_web_page_leave_are_read(text: str) -> None:
+    PartialDate.parse(text)
+    assert SCHEMA_RE.fullmatch(text), text  # and an editor agrees

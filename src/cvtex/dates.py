@@ -177,12 +177,13 @@ _TIME = (
     "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
     " ?(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
 )
-_SP = "[ \u00a0\u2009\u202f]"
+_SPACES = " \u00a0\u2009\u202f\u3000"
+_SP = f"[{_SPACES}]"
 """A space inside a date: also the no-break and thin spaces text copied from a web page
-holds (``Jan\u00a02019``)."""
+holds (``Jan\u00a02019``) and the ideographic space of a CJK input method."""
 _MONTH_TO_YEAR = f"\\.?,?{_SP}+(?:de{_SP}+)?{_YEAR}"
 """``Apr. 2019``, ``September, 2019``, ``enero de 2019``."""
-_EDGE = "[ \\t\\n\\r]*"
+_EDGE = f"[{_SPACES}\\t\\n\\r]*"
 """Blank space around a date is allowed (and dropped); inside one, spaces only."""
 
 
@@ -253,7 +254,7 @@ FORMS: tuple[DateForm, ...] = (
         "Mon YYYY",
         brief=False,
     ),
-    DateForm("YYYY년 M월", f"{_YEAR}년{_SP}?{_M_OR_MM}월", "2019년 4월", "YYYY년 M월"),
+    DateForm("YYYY년 M월", f"{_YEAR}{_SP}?년{_SP}?{_M_OR_MM}{_SP}?월", "2019년 4월", "YYYY년 M월"),
     DateForm("present", f"(?P<present>{_alternation(PRESENT_SPELLINGS)})", "present", "as_written"),
 )
 """Every accepted date form, in the order the parser tries them."""
@@ -281,7 +282,7 @@ def _loose(index: int) -> re.Pattern[str]:
     return re.compile(FORMS[index].regex.replace(_YEAR, _LOOSE_YEAR), re.ASCII)
 
 
-_EDGE_CHARS = " \t\n\r"
+_EDGE_CHARS = _SPACES + "\t\n\r"
 _SLASHED_DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 

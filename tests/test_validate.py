@@ -171,3 +171,13 @@ def test_each_diagnostic_shows_the_line_of_its_own_file() -> None:
     assert "    2 | two: 2\n      |   ^" in text
     assert "    1 | extends: x\n      | ^" in text
     assert "other.yaml:1:1: error: no text\nt/template.yaml" in text  # no other file's line
+
+
+def test_a_list_item_indented_past_its_dash_is_a_warning_not_silent() -> None:
+    text = "basics: {name: Ada}\nwork:\n- name: A\n  highlights:\n  - one\n   - two\n"
+    validated = validate(load_text(text, "cv.yaml"))
+    (warning,) = validated.warnings
+    assert warning.code == "folded-item" and warning.path == ("work", 0, "highlights", 0)
+    assert "line 6 starts with" in warning.message
+    aligned = validate(load_text(text.replace("   - two", "  - two"), "cv.yaml"))
+    assert aligned.warnings == () and aligned.resume.work[0].highlights[1].text == "two"

@@ -24,6 +24,7 @@ WARNING_CODES: Mapping[str, str] = {
     "no-name": "no basics.name, so no name header",
     "not-a-link": "a URL that prints without a link",
     "format-char": "an invisible format character, removed",
+    "folded-item": "a '- ' line indented past its list, read as more of the text above",
     "option-elsewhere": "a design option of another template",
     "remote-image": "a photo URL, never downloaded",
     "unknown-code": "a code under ignore: that names no warning",

@@ -90,6 +90,9 @@ class Document:
     source_map: dict[FieldPath, NodeSpan] = field(default_factory=dict)
     overrides: dict[FieldPath, str] = field(default_factory=dict)
     """Fields set with ``--set``; diagnostics about them point at the command line."""
+    folded_items: tuple[tuple[FieldPath, Position], ...] = ()
+    """Unquoted text with a later line that starts with ``- ``: a list item indented past
+    its list's dash, which YAML folds into the text above (``one - two``)."""
     cut_comments: tuple[tuple[FieldPath, str], ...] = ()
     """Unquoted values followed by `` #word`` on their line: YAML reads that as a
     comment, though it was more likely meant as text (``Engineer #1 in team``)."""
@@ -233,6 +236,7 @@ class _Builder:
         self.limits = limits
         self.lines = lines
         self.cut_comments: list[tuple[FieldPath, str]] = []
+        self.folded_items: list[tuple[FieldPath, Position]] = []
         self.source_map: dict[FieldPath, NodeSpan] = {}
         self.diagnostics: list[Diagnostic] = []
         self._active: set[int] = set()
@@ -267,6 +271,8 @@ class _Builder:
                 raise _LimitExceeded(message, _mark(node))
             if node.style is None and self.lines:
                 self._note_cut_comment(node, path)
+                if node.end_mark.line > node.start_mark.line:
+                    self._note_folded_item(node, path)
             return self._text(str(node.value), node, path)
         self._active.add(id(node))
         try:
@@ -277,6 +283,15 @@ class _Builder:
         finally:
             self._active.discard(id(node))
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def _note_folded_item(self, node: ScalarNode, path: FieldPath) -> None:
+        start, end = node.start_mark.line, node.end_mark.line
+        for number in range(start + 1, min(end, len(self.lines) - 1) + 1):
+            line = self.lines[number]
+            if line.lstrip().startswith("- "):
+                column = len(line) - len(line.lstrip()) + 1
+                self.folded_items.append((path, Position(number + 1, column)))
+                return
 
     def _note_cut_comment(self, node: ScalarNode, path: FieldPath) -> None:
         end = node.end_mark
@@ -510,6 +525,7 @@ def load_text(text: str, filename: str = "<input>", limits: Limits = LIMITS) -> 
         filename=filename,
         source_map=builder.source_map,
         cut_comments=tuple(builder.cut_comments),
+        folded_items=tuple(builder.folded_items),
     )
 
 

@@ -94,6 +94,13 @@ def validate(
         checker.report(
             finding.severity, finding.message, finding.path, key=finding.on_key, code=finding.code
         )
+    for path, where in document.folded_items:
+        message = (
+            f'line {where.line} starts with "- " but is indented past the "-" above it, so it '
+            'was read as more of this text; line its "-" up with the one above to make it '
+            "an item of its own"
+        )
+        checker.report(Severity.WARNING, message, path, code="folded-item")
     for path, comment in document.cut_comments:
         if not _is_prose(path):
             continue  # after a date, a link or a design value a "#note" is a comment

@@ -119,6 +119,10 @@ def test_date_forms(write_yaml: Callable[[str], Path]) -> None:
         ("work:\n  - name: X\n    title: Boss\n", "work[0].title", "position"),
         ("education:\n  - school: MIT\n", "education[0].school", "institution"),
         ("basics:\n  location: {zip: '12345'}\n", "basics.location.zip", "postalCode"),
+        ("projects:\n  - title: P\n", "projects[0].title", "name"),
+        ("awards:\n  - name: Prize\n", "awards[0].name", "title"),
+        ("languages:\n  - name: Welsh\n", "languages[0].name", "language"),
+        ("volunteer:\n  - company: Red Cross\n", "volunteer[0].company", "organization"),
     ],
 )
 def test_a_key_named_otherwise_gets_the_json_resume_name(text: str, key: str, meant: str) -> None:
@@ -181,3 +185,9 @@ def test_a_list_item_indented_past_its_dash_is_a_warning_not_silent() -> None:
     assert "line 6 starts with" in warning.message
     aligned = validate(load_text(text.replace("   - two", "  - two"), "cv.yaml"))
     assert aligned.warnings == () and aligned.resume.work[0].highlights[1].text == "two"
+
+
+def test_no_synonym_is_offered_for_a_key_the_entry_already_has() -> None:
+    text = "basics: {name: A}\neducation:\n  - institution: MIT\n    school: MIT\n"
+    (warning,) = validate(load_text(text)).warnings
+    assert warning.message == 'unknown key "school" is ignored'

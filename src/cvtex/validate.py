@@ -233,7 +233,7 @@ class _Checker:
                 )
             else:
                 message = f'unknown key "{key}"' + ("" if self.strict else " is ignored")
-                message += _where_it_belongs(key, known)
+                message += _where_it_belongs(key, known, data)
                 self.report(Severity.WARNING, message, (*path, key), key=True, code="unknown-key")
         return kept
 
@@ -449,61 +449,62 @@ class _Checker:
         )
 
 
-KEY_SYNONYMS = {
-    "experience": "work",
-    "employment": "work",
-    "jobs": "work",
-    "job": "position",
-    "role": "position",
-    "title": "position",
-    "company": "name",
-    "employer": "name",
-    "school": "institution",
-    "university": "institution",
-    "degree": "studyType",
-    "major": "area",
-    "grade": "score",
-    "hobbies": "interests",
-    "achievements": "highlights",
-    "responsibilities": "highlights",
-    "bullets": "highlights",
-    "tasks": "highlights",
-    "start": "startDate",
-    "end": "endDate",
-    "from": "startDate",
-    "to": "endDate",
-    "website": "url",
-    "link": "url",
-    "homepage": "url",
-    "mail": "email",
-    "telephone": "phone",
-    "mobile": "phone",
-    "about": "summary",
-    "bio": "summary",
-    "headline": "label",
-    "tools": "keywords",
-    "zip": "postalCode",
-    "zipcode": "postalCode",
-    "postcode": "postalCode",
-    "state": "region",
-    "province": "region",
-    "technologies": "keywords",
+KEY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "experience": ("work",),
+    "employment": ("work",),
+    "jobs": ("work",),
+    "job": ("position",),
+    "role": ("position", "roles"),
+    "title": ("position", "name", "label"),
+    "name": ("title", "language"),
+    "company": ("name", "organization"),
+    "employer": ("name", "organization"),
+    "school": ("institution",),
+    "university": ("institution",),
+    "degree": ("studyType",),
+    "major": ("area",),
+    "grade": ("score",),
+    "level": ("fluency",),
+    "hobbies": ("interests",),
+    "achievements": ("highlights",),
+    "responsibilities": ("highlights",),
+    "bullets": ("highlights",),
+    "tasks": ("highlights",),
+    "start": ("startDate",),
+    "end": ("endDate",),
+    "from": ("startDate",),
+    "to": ("endDate",),
+    "website": ("url",),
+    "link": ("url",),
+    "homepage": ("url",),
+    "mail": ("email",),
+    "telephone": ("phone",),
+    "mobile": ("phone",),
+    "about": ("summary",),
+    "bio": ("summary",),
+    "headline": ("label",),
+    "tools": ("keywords",),
+    "technologies": ("keywords",),
+    "zip": ("postalCode",),
+    "zipcode": ("postalCode",),
+    "postcode": ("postalCode",),
+    "state": ("region",),
+    "province": ("region",),
 }
-"""Words people use for a JSON Resume key (lowercase): the did-you-mean for a key that
-is spelt right but named otherwise."""
+"""Words people use for a JSON Resume key (lowercase), and the keys they may mean, most
+likely first: the did-you-mean for a key spelt right but named otherwise (``title`` is
+``position`` in work, ``name`` in a project, ``label`` in basics)."""
 
 
-def _where_it_belongs(key: str, known: dict[str, Any]) -> str:
+def _where_it_belongs(key: str, known: dict[str, Any], written: dict[str, Any]) -> str:
     """A hint for an unknown key a near-miss spelling cannot explain."""
     if key == "ignore":
         return (
             "; ignore: is read at the top of the file, on basics, on a custom section and "
             "on any entry or bullet"
         )
-    synonym = KEY_SYNONYMS.get(key.lower())
-    if synonym in known:
-        return f'; did you mean "{synonym}"?'
-    return ""
+    meant = [k for k in KEY_SYNONYMS.get(key.lower(), ()) if k in known and k not in written]
+    return f'; did you mean "{meant[0]}"?' if meant else ""
 
 
 NOT_PROSE = frozenset(

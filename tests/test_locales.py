@@ -197,3 +197,21 @@ def test_the_light_list_of_locale_codes_is_the_locale_table() -> None:
     from cvtex.locales import LOCALES
 
     assert tuple(LOCALES) == LOCALE_CODES
+
+
+def test_every_strings_problem_is_reported_at_its_own_key() -> None:
+    from cvtex.errors import InputError
+    from cvtex.loader import load_text
+    from cvtex.validate import validate
+
+    text = (
+        "basics: {name: A}\nstrings:\n  present: now\n  foo: y\n  months: a b\n  months_short: x\n"
+    )
+    with pytest.raises(InputError) as caught:
+        validate(load_text(text, "cv.yaml"))
+    found = [(d.path, d.position.line if d.position else None) for d in caught.value.diagnostics]
+    assert found == [
+        (("strings", "foo"), 4),
+        (("strings", "months"), 5),
+        (("strings", "months_short"), 6),
+    ]

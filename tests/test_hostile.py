@@ -861,7 +861,7 @@ def test_a_very_long_paragraph_prints_whole(tmp_path: Path) -> None:
         ("- a list\n", ()),  # top level not a mapping
         ("", ()),  # empty file
         ("basics: {name: A}\n", ("-t", "nope")),  # unknown template
-        ("basics: {name: A}\n", ("--max-pages", "1", "--set", "work[0].name=x")),
+        ("basics: {name: A}\n", ("--max-pages", "1", "--set", "work[5].name=x")),
         ("basics: {name: A}\nwork: [{name: '" + "x " * 4000 + "'}]\n", ("--max-pages", "1")),
         ("basics: {name: 'A \u4e2d B'}\n", ("--engine", "pdflatex")),  # TeX fails
     ],

@@ -584,27 +584,31 @@ class _Converter:
                 out[target] = value
         return out
 
-    def experience(self, entry: dict[str, Any], path: FieldPath, name_key: str) -> Any:
-        notes: list[str] = []
-        out = self.fields(entry, path, (("company", name_key), ("position", "position")))
+    def placed_and_dated(
+        self, entry: dict[str, Any], path: FieldPath, out: dict[Any, Any], notes: list[str]
+    ) -> dict[Any, Any]:
+        """``out`` followed by what most entries share, in this order: location, the
+        period, the summary and the highlights."""
         out.update(self.fields(entry, path, (("location", "location"),)))
         out.update(self.period(entry, path, notes))
         out.update(self.fields(entry, path, (("summary", "summary"),)))
         bullets = self.highlights(entry, path)
         if bullets:
             out["highlights"] = bullets
+        return out
+
+    def experience(
+        self, entry: dict[str, Any], path: FieldPath, name_key: str, role_key: str = "position"
+    ) -> Any:
+        """An ExperienceEntry as work or volunteer (``name_key``), or as a custom entry
+        (``experience_entry``: company as the title, position as the subtitle)."""
+        notes: list[str] = []
+        head = self.fields(entry, path, (("company", name_key), ("position", role_key)))
+        out = self.placed_and_dated(entry, path, head, notes)
         return self.entry("ExperienceEntry", entry, out, notes)
 
     def experience_entry(self, entry: dict[str, Any], path: FieldPath) -> Any:
-        notes: list[str] = []
-        out = self.fields(entry, path, (("company", "title"), ("position", "subtitle")))
-        out.update(self.fields(entry, path, (("location", "location"),)))
-        out.update(self.period(entry, path, notes))
-        out.update(self.fields(entry, path, (("summary", "summary"),)))
-        bullets = self.highlights(entry, path)
-        if bullets:
-            out["highlights"] = bullets
-        return self.entry("ExperienceEntry", entry, out, notes)
+        return self.experience(entry, path, "title", "subtitle")
 
     def education(self, entry: dict[str, Any], path: FieldPath) -> Any:
         notes: list[str] = []
@@ -630,13 +634,9 @@ class _Converter:
         ]
         if degree:
             out["subtitle"] = ", ".join(degree)
-        out.update(self.fields(entry, path, (("location", "location"),)))
-        out.update(self.period(entry, path, notes))
-        out.update(self.fields(entry, path, (("summary", "summary"),)))
-        bullets = self.highlights(entry, path)
-        if bullets:
-            out["highlights"] = bullets
-        return self.entry("EducationEntry", entry, out, notes)
+        return self.entry(
+            "EducationEntry", entry, self.placed_and_dated(entry, path, out, notes), notes
+        )
 
     def publication_link(
         self, entry: dict[str, Any], path: FieldPath, notes: list[str]
@@ -689,12 +689,9 @@ class _Converter:
 
     def normal(self, entry: dict[str, Any], path: FieldPath) -> Any:
         notes: list[str] = []
-        out = self.fields(entry, path, (("name", "title"), ("location", "location")))
-        out.update(self.period(entry, path, notes))
-        out.update(self.fields(entry, path, (("summary", "summary"),)))
-        bullets = self.highlights(entry, path)
-        if bullets:
-            out["highlights"] = bullets
+        out = self.placed_and_dated(
+            entry, path, self.fields(entry, path, (("name", "title"),)), notes
+        )
         return self.entry("NormalEntry", entry, out, notes)
 
     def item(self, entry: dict[str, Any], path: FieldPath, key: str) -> Any:

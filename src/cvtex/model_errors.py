@@ -74,7 +74,7 @@ def _diagnostic(
     if _is_union(annotation):
         wanted = list(dict.fromkeys(_UNION_MEMBERS.get(t, "a value") for t in _members(annotation)))
         either = ", ".join(wanted[:-1]) + f" or {wanted[-1]}" if len(wanted) > 1 else wanted[0]
-        message = f"{_found(value)}, expected {either}"
+        message = f"{found(value)}, expected {either}"
     elif kind == "literal_error":
         choices = [str(choice) for choice in get_args(annotation)]
         if isinstance(value, str):
@@ -82,10 +82,10 @@ def _diagnostic(
             hint = f'; did you mean "{guess}"?' if guess else ""
             message = f'unknown value "{value}"{hint} (use {", ".join(choices)})'
         else:
-            message = f"{_found(value)}, expected one of {', '.join(choices)}"
+            message = f"{found(value)}, expected one of {', '.join(choices)}"
     elif kind in _EXPECTED:
         example = f" (e.g. [{value}])" if kind == "list_type" and isinstance(value, str) else ""
-        message = f"{_found(value)}, expected {_EXPECTED[kind]}{example}"
+        message = f"{found(value)}, expected {_EXPECTED[kind]}{example}"
     elif kind == "string_too_short":
         message = "must not be empty"
     elif kind == "value_error":
@@ -158,8 +158,9 @@ def _without_none(annotation: Any) -> Any:
     return annotation
 
 
-def _found(value: Any) -> str:
-    """What the file holds, in words: "a list" in "a list, expected text"."""
+def found(value: Any) -> str:
+    """What a file holds, in words: "a list" in "a list, expected text" (the résumé's
+    messages and a template manifest's say it alike)."""
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -35,6 +35,7 @@ from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.loader import Document
 from cvtex.locales import MONTH_KEYS, STRING_KEYS
 from cvtex.markup import link_targets
+from cvtex.model_errors import found
 from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume
 from cvtex.scripts import script_of, texts_in
 from cvtex.select import printable
@@ -278,7 +279,7 @@ class _Checker:
                 message = _FRIENDLY[kind]
                 if message.startswith("expected"):
                     hint = missing_space(error["input"], _EXPECTED_SHAPE.get(kind, ""))
-                    message = f"{_found(error['input'])}, {message}{hint}"
+                    message = f"{found(error['input'])}, {message}{hint}"
                 self.report(Severity.ERROR, message, path, key=on_key, code="invalid-value")
                 continue
             if kind == "value_error":
@@ -623,23 +624,6 @@ def _remove(data: Any, loc: FieldPath) -> bool:
         parent[part] = None
         return True
     return False
-
-
-def _found(value: Any) -> str:
-    """What the user wrote, in words: "a list" in "a list, expected a mapping"."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _value_at(data: Any, path: FieldPath) -> Any:

@@ -36,14 +36,30 @@ def load_and_validate(
     """Stages 1–2: read the file, apply ``--set``, check it against the schema and
     the design options of each template (``refs``, else resolved from ``templates``);
     every problem is reported at once."""
-    document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
-    document, legacy = modernise(document)  # old JSON Resume names, for every later stage
     if refs is None:
         refs = [resolve_template(spec) for spec in templates or (None,)]
-    validated, _ = check_document_and_options(
-        document, refs, strict=strict, allowed_paths=allowed_paths, legacy=legacy
+    document, validated, _ = load_and_check(
+        source, refs, strict=strict, overrides=overrides, allowed_paths=allowed_paths
     )
     return document, validated
+
+
+def load_and_check(
+    source: Path,
+    refs: Sequence[TemplateRef],
+    *,
+    strict: bool = False,
+    overrides: tuple[str, ...] = (),
+    allowed_paths: tuple[Path, ...] = (),
+) -> tuple[Document, Validated, tuple[OptionValues, ...]]:
+    """:func:`load_and_validate`, and each template's checked design values (in the
+    order of ``refs``), for a build that must check them only once."""
+    document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
+    document, legacy = modernise(document)  # old JSON Resume names, for every later stage
+    validated, options = check_document_and_options(
+        document, refs, strict=strict, allowed_paths=allowed_paths, legacy=legacy
+    )
+    return document, validated, options
 
 
 def check_document(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cvtex.acknowledge import Acknowledgements
 from cvtex.assets import Asset
-from cvtex.checking import check_document_and_options
+from cvtex.checking import load_and_check
 from cvtex.context import TexSetup
 from cvtex.design import DesignView, design_view
 from cvtex.diagnostics import Diagnostic, Severity
@@ -32,11 +32,9 @@ from cvtex.engine import (
 )
 from cvtex.errors import EnvironmentProblem, InputError
 from cvtex.fonts import CJK_FONTS, fallback_family, install_line, text_families
-from cvtex.legacy import modernise
-from cvtex.loader import Document, load_file
+from cvtex.loader import Document
 from cvtex.locales import get_locale
 from cvtex.outputs import check_targets, output_paths
-from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.request import BuildRequest
 from cvtex.sandbox import sandbox_status
 from cvtex.scripts import (
@@ -92,16 +90,12 @@ def plan(request: BuildRequest) -> BuildPlan:
     if not request.tex_only:
         check_source_date_epoch()  # the environment's mistake, before the résumé's
     refs = [resolve_template(spec) for spec in (request.templates or (None,))]
-    document = apply_overrides(
-        load_file(request.source), [parse_assignment(o) for o in request.overrides]
-    )
-    document, legacy = modernise(document)  # old JSON Resume names, for every later stage
-    validated, options = check_document_and_options(
-        document,
+    document, validated, options = load_and_check(
+        request.source,
         refs,
         strict=request.strict,
+        overrides=request.overrides,
         allowed_paths=request.allowed_paths,
-        legacy=legacy,
     )
     if not prints_something(validated.resume):
         message = "nothing to print: the résumé has no name, contact details or sections"

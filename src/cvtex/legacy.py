@@ -43,7 +43,7 @@ class LegacyFinding:
 
 def modernise(document: Document) -> tuple[Document, list[LegacyFinding]]:
     """``document`` with old key names moved to today's, and a finding for each."""
-    data = _copy(document.data)
+    data = copy_data(document.data)
     source_map = dict(document.source_map)
     findings: list[LegacyFinding] = []
     for where, old, new in RENAMES:
@@ -122,9 +122,10 @@ def _move_spans(source_map: dict[FieldPath, NodeSpan], old: FieldPath, new: Fiel
         source_map[(*new, *path[len(old) :])] = source_map[path]
 
 
-def _copy(value: Any) -> Any:
+def copy_data(value: Any) -> Any:
+    """A copy of loaded data (mappings, lists, strings) that may be changed freely."""
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
+        return {k: copy_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [copy_data(v) for v in value]
     return value

@@ -21,7 +21,7 @@ from typing import Any
 
 from cvtex.diagnostics import FieldPath
 from cvtex.importers import JSON_RESUME, Imported
-from cvtex.legacy import RENAMES, modernise
+from cvtex.legacy import RENAMES, copy_data, modernise
 from cvtex.loader import Document
 from cvtex.validate import validate
 from cvtex.yaml_writer import Commented, Remark
@@ -30,7 +30,7 @@ from cvtex.yaml_writer import Commented, Remark
 def convert(document: Document) -> Imported:
     modern, findings = modernise(document)
     validated = validate(modern, legacy=findings)  # InputError: exit 1, located
-    tree: Any = _copy(modern.data)
+    tree: Any = copy_data(modern.data)
     for warning in validated.warnings:
         if warning.code == "null-absent":
             _drop(tree, warning.path)
@@ -61,14 +61,6 @@ def convert(document: Document) -> Imported:
         "cvtex does not read is kept as a comment where it stood.",
     )
     return Imported(JSON_RESUME, tree, header)
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
 
 
 def _at(data: Any, path: FieldPath) -> Any:

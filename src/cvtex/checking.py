@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cvtex.acknowledge import Acknowledgements, settle
+from cvtex.acknowledge import settle
 from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
 from cvtex.design import check_options
 from cvtex.diagnostics import Diagnostic, Severity
@@ -129,7 +129,7 @@ def _photo(
     if image.startswith(REMOTE_PREFIXES):
         message = "remote images are not downloaded; give the path of a local file"
         remote = Diagnostic(Severity.WARNING, message, path_in_yaml, position, file, "remote-image")
-        return None, [settle(remote, strict, Acknowledgements.of(document.data))]
+        return None, [settle(remote, strict, document.accepted)]
     trusted = document.override_for(path_in_yaml) is not None  # --set: the user's own
     try:
         path = resolve_inside(image, Path(document.filename).parent, allowed, trusted=trusted)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cvtex.acknowledge import Acknowledgements, settle
+from cvtex.acknowledge import settle
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import InputError
 from cvtex.loader import Document
@@ -60,7 +60,7 @@ def check_options(
     generic = set(Design.model_fields)
     raw_design = document.data.get("design")
     written = raw_design if isinstance(raw_design, dict) else {}
-    accepted = Acknowledgements.of(document.data)
+    accepted = document.accepted
 
     def report(
         severity: Severity, message: str, key: str, code: str, *, on_key: bool = False

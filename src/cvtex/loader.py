@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import gc
 import re
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cvtex.acknowledge import Acknowledgements
 from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity
 from cvtex.errors import InputError, UsageProblem
 from cvtex.safe_read import Unreadable, read_bounded
@@ -96,6 +98,12 @@ class Document:
     cut_comments: tuple[tuple[FieldPath, str], ...] = ()
     """Unquoted values followed by `` #word`` on their line: YAML reads that as a
     comment, though it was more likely meant as text (``Engineer #1 in team``)."""
+
+    @functools.cached_property
+    def accepted(self) -> Acknowledgements:
+        """The warnings this document accepts with ``ignore:``, read once for every
+        stage that settles a warning."""
+        return Acknowledgements.of(self.data)
 
     @property
     def sources(self) -> dict[str, str]:

@@ -144,7 +144,7 @@ def plan(request: BuildRequest) -> BuildPlan:
         words=tuple(words),
         targets=tuple(targets),
         notes=tuple(notes),
-        accepted=Acknowledgements.of(document.data),
+        accepted=document.accepted,
     )
 
 

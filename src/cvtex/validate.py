@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cvtex.acknowledge import WARNING_CODES, Acknowledgements, settle
+from cvtex.acknowledge import WARNING_CODES, settle
 from cvtex.assets import Asset
 from cvtex.content import check_content
 from cvtex.dates import MONTHS, PartialDate
@@ -166,7 +166,7 @@ class _Checker:
     def __init__(self, document: Document, *, strict: bool) -> None:
         self.document = document
         self.strict = strict
-        self.accepted = Acknowledgements.of(document.data)
+        self.accepted = document.accepted
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.suggested: set[FieldPath] = set()

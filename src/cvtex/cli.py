@@ -392,6 +392,20 @@ TEMPLATES = click.option(
     callback=lambda ctx, param, value: value if ctx.resilient_parsing else _template_option(value),
     help="Built-in template name or a template folder [default: classic]; repeat for several.",
 )
+
+
+def set_option(help: str) -> Callable[[F], F]:
+    """``--set PATH=VALUE``, repeatable, completed from the schema."""
+    return click.option(
+        "--set",
+        "overrides",
+        metavar="PATH=VALUE",
+        multiple=True,
+        shell_complete=_completer("complete_set"),
+        help=help,
+    )
+
+
 FORMAT = click.option(
     "--format",
     "output_format",
@@ -433,14 +447,7 @@ def cli() -> None:
     "[default: next to FILE]; a folder for several templates.",
 )
 @TEMPLATES
-@click.option(
-    "--set",
-    "overrides",
-    metavar="PATH=VALUE",
-    multiple=True,
-    shell_complete=_completer("complete_set"),
-    help="Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...",
-)
+@set_option("Set a field, e.g. --set design.accent=#1f4e79 or --set work[0].summary=...")
 @click.option(
     "--engine",
     metavar="auto|NAME|PATH",
@@ -600,14 +607,7 @@ def _print_build_report(
 
 @cli.command(short_help="Check a résumé without building it.", epilog=VALIDATE_EXIT_CODES_HELP)
 @INPUT
-@click.option(
-    "--set",
-    "overrides",
-    metavar="PATH=VALUE",
-    multiple=True,
-    shell_complete=_completer("complete_set"),
-    help="Set a field first.",
-)
+@set_option("Set a field first.")
 @TEMPLATES
 @ALLOW_PATH
 @STRICT

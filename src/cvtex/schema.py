@@ -10,6 +10,7 @@ warnings.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -415,17 +416,10 @@ class Resume(Model):
     @field_validator("strings")
     @classmethod
     def _known_strings(cls, value: dict[str, str]) -> dict[str, str]:
-        known = (*STRING_KEYS, *MONTH_KEYS)
-        for key in value:
-            if key not in known:
-                guess = suggest(key, known)
-                hint = f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(known)})"
-                raise ValueError(f'unknown string "{key}"{hint}')
-        for key in MONTH_KEYS:
-            if key in value and len(value[key].split()) != 12:
-                raise ValueError(f"strings.{key} needs twelve month names separated by spaces")
-        if "page_of" in value and not {"{page}", "{total}"} <= set(_placeholders(value["page_of"])):
-            raise ValueError("strings.page_of needs the placeholders {page} and {total}")
+        for key, text in value.items():
+            problem = string_problem(key, text)
+            if problem is not None:
+                raise ValueError(problem[1])
         return value
 
     def section_ids(self) -> list[str]:
@@ -433,7 +427,19 @@ class Resume(Model):
         return [*STANDARD_SECTIONS, *self.sections]
 
 
-def _placeholders(pattern: str) -> list[str]:
-    import re
-
-    return re.findall(r"\{[a-z]+\}", pattern)
+def string_problem(key: str, text: object) -> tuple[str, str] | None:
+    """(code, message) when ``strings.<key>: text`` cannot be used, else None: one rule
+    for the model and for validation's key-by-key report."""
+    known = (*STRING_KEYS, *MONTH_KEYS)
+    if key not in known:
+        guess = suggest(key, known)
+        hint = f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(known)})"
+        return "unknown-key", f'unknown string "{key}"{hint}'
+    if not isinstance(text, str):
+        return None  # the schema says what was found instead
+    if key in MONTH_KEYS and len(text.split()) != 12:
+        words = len(text.split())
+        return "invalid-value", f"{key} needs twelve month names separated by spaces, not {words}"
+    if key == "page_of" and not {"{page}", "{total}"} <= set(re.findall(r"\{[a-z]+\}", text)):
+        return "invalid-value", "page_of needs the placeholders {page} and {total}"
+    return None

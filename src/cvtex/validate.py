@@ -33,10 +33,9 @@ from cvtex.importers import rendercv_refusal
 from cvtex.legacy import LegacyFinding, modernise
 from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.loader import Document
-from cvtex.locales import MONTH_KEYS, STRING_KEYS
 from cvtex.markup import link_targets
 from cvtex.model_errors import found
-from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume
+from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume, string_problem
 from cvtex.scripts import script_of, texts_in
 from cvtex.select import printable
 from cvtex.suggest import suggest
@@ -446,27 +445,12 @@ class _Checker:
         strings = data.get("strings")
         if not isinstance(strings, dict):
             return
-        known = (*STRING_KEYS, *MONTH_KEYS)
         for key, value in list(strings.items()):
-            path: FieldPath = ("strings", key)
-            problem = None
-            if key not in known:
-                guess = suggest(key, known)
-                hint = f'; did you mean "{guess}"?' if guess else f" (known: {', '.join(known)})"
-                self.report(Severity.ERROR, f'unknown string "{key}"{hint}', path, key=True,
-                            code="unknown-key")  # fmt: skip
-                del strings[key]
-                continue
-            if not isinstance(value, str):
-                continue  # the schema says what was found instead
-            if key in MONTH_KEYS and len(value.split()) != 12:
-                problem = (
-                    f"{key} needs twelve month names separated by spaces, not {len(value.split())}"
-                )
-            elif key == "page_of" and not {"{page}", "{total}"} <= set(_PLACEHOLDER.findall(value)):
-                problem = "page_of needs the placeholders {page} and {total}"
+            problem = string_problem(key, value)
             if problem is not None:
-                self.report(Severity.ERROR, problem, path, code="invalid-value")
+                code, message = problem
+                path: FieldPath = ("strings", key)
+                self.report(Severity.ERROR, message, path, key=code == "unknown-key", code=code)
                 del strings[key]
 
     def _unknown_section(self, name: str, known: list[str], path: FieldPath) -> None:
@@ -538,8 +522,6 @@ def _where_it_belongs(key: str, known: dict[str, Any], written: dict[str, Any]) 
     meant = [k for k in KEY_SYNONYMS.get(key.lower(), ()) if k in known and k not in written]
     return f'; did you mean "{meant[0]}"?' if meant else ""
 
-
-_PLACEHOLDER = re.compile(r"\{[a-z]+\}")
 
 NOT_PROSE = frozenset(
     {

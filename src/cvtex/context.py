@@ -14,11 +14,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from cvtex import __version__
+from cvtex import view
 from cvtex.design import DesignView
 from cvtex.display import DateDisplay
 from cvtex.locales import Locale, get_locale
-from cvtex.schema import STANDARD_SECTIONS, CustomSection, Resume
+from cvtex.schema import Resume
+from cvtex.view.make import resume_view
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,6 +37,8 @@ class Section:
     kind: str
     content: Any
     pagebreak: bool = False
+    entries: tuple[view.Entry, ...] = ()
+    """What each entry prints (:mod:`cvtex.view`); ``content`` is the model it came from."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class TemplateContext:
     tex: TexSetup = field(default_factory=TexSetup)
     dates: DateDisplay = field(default_factory=DateDisplay)
     """How dates print (``dates.range(entry)``), decided here for every output format."""
+    view: view.ResumeView | None = None
+    """The format-neutral résumé the sections were laid out from."""
 
     @property
     def strings(self) -> dict[str, str]:
@@ -94,6 +99,7 @@ class TemplateContext:
             "strings": self.strings,
             "locale": self.locale.code,
             "tex": self.tex,
+            "view": self.view,
         }
 
 
@@ -109,39 +115,31 @@ def build_context(
     attached, hidden and blank parts dropped), once per build, before the engine
     and fonts were chosen.
     """
-    annotated = resume
+    date_format = getattr(design, "date_format", "auto")
+    shown = resume_view(resume, date_format=date_format, photo=photo)
     locale = get_locale(resume.locale).with_overrides(resume.strings)
     return TemplateContext(
-        resume=annotated,
-        sections=tuple(_ordered_sections(annotated, locale)),
+        resume=resume,
+        sections=tuple(_context_section(section, resume) for section in shown.sections),
         design=design,
-        generator=f"cvtex {__version__}",
+        generator=shown.generator,
         photo=photo,
         locale=locale,
         tex=tex or TexSetup(),
-        dates=DateDisplay(getattr(design, "date_format", "auto"), locale),
+        dates=DateDisplay(date_format, locale),
+        view=shown,
     )
 
 
-def _ordered_sections(resume: Resume, locale: Locale) -> list[Section]:
-    order = list(dict.fromkeys([*resume.design.section_order, *resume.section_ids()]))
-    titles = resume.design.section_titles
-    sections: list[Section] = []
-    for section_id in order:
-        if section_id in STANDARD_SECTIONS:
-            content: Any = (
-                resume.basics.summary if section_id == "summary" else getattr(resume, section_id)
-            )
-            kind = section_id
-            default_title = locale.titles[section_id]
-        else:
-            custom: CustomSection = resume.sections[section_id]
-            kind = next((k for k in ("entries", "items", "rows") if getattr(custom, k)), "items")
-            content = getattr(custom, kind)
-            default_title = custom.title
-        if not content:
-            continue
-        title = titles.get(section_id, default_title)
-        pagebreak = section_id in resume.design.page_breaks
-        sections.append(Section(section_id, title, kind, content, pagebreak))
-    return sections
+_WHOLE_SECTION = ("summary", "languages", "items", "rows")
+"""Kinds printed as one block: their one view entry stands for the whole list."""
+
+
+def _context_section(section: view.Section, resume: Resume) -> Section:
+    if section.kind in _WHOLE_SECTION:
+        content = section.entries[0].source
+    else:
+        content = [entry.source for entry in section.entries]
+    return Section(
+        section.id, section.title, section.kind, content, section.pagebreak, section.entries
+    )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cvtex.dates import PartialDate
+from cvtex.diagnostics import FieldPath
 from cvtex.locales import Locale, get_locale
 
 RANGE_DASH = "\u00a0\u2013\u00a0"
@@ -28,6 +29,8 @@ class DateRange:
 
     start: str
     end: str | None = None
+    path: FieldPath | None = field(default=None, compare=False)
+    """Where the dates are written, so an output can say which field printed them."""
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -39,6 +42,9 @@ class DateRange:
 
     def __str__(self) -> str:
         return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.start)
 
 
 @dataclass(frozen=True)

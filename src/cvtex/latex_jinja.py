@@ -19,7 +19,6 @@ removed.
 from __future__ import annotations
 
 import contextvars
-import re
 import typing as t
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -31,8 +30,10 @@ from jinja2.runtime import BlockReference, Context, Macro, TemplateReference
 from markupsafe import Markup
 
 from cvtex.diagnostics import FieldPath
+from cvtex.display import DateRange
 from cvtex.escape import Latex, escape_text
-from cvtex.markup import markup_to_latex
+from cvtex.markup import rich_to_latex
+from cvtex.view.inline import Rich, rich
 
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
 
@@ -55,30 +56,18 @@ ACTIVE_RECORDER: contextvars.ContextVar[FieldRecorder | None] = contextvars.Cont
 
 
 def to_latex(value: t.Any) -> Latex:
-    """The LaTeX for any value: LaTeX as it is, text with inline markup converted."""
+    """The LaTeX for any value: LaTeX as it is, text parsed by the view and escaped."""
     if isinstance(value, Latex):
         return value
     if value is None:
         raise TypeError("a template printed None; test optional fields with \\BLOCK{if …}")
+    if isinstance(value, Rich):
+        return rich_to_latex(value)
+    if isinstance(value, DateRange):
+        return Latex("~--~".join(escape_text(part) for part in value.parts), value.path)
     if isinstance(value, str):
-        path: FieldPath | None = getattr(value, "path", None)
-        if path and path[-1] in PARAGRAPH_FIELDS and "\n" in value.strip():
-            paragraphs = _BLANK_LINE.split(value.strip())
-            return Latex("\\par ".join(_paragraph(part) for part in paragraphs))
-        return markup_to_latex(value)
+        return rich_to_latex(rich(value))
     return Latex(escape_text(str(value)))
-
-
-PARAGRAPH_FIELDS = frozenset({"summary", "reference"})
-"""Fields printed as paragraphs: a blank line in them starts a new one (LinkedIn's
-"About" text keeps its paragraphs). Elsewhere a line break is a space."""
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-_LIST_LINE = re.compile(r"\n(?=[ \t]*[-•*] )")
-"""A line that starts with "- " or "• " keeps its own line, as typed."""
-
-
-def _paragraph(text: str) -> str:
-    return "\\newline ".join(markup_to_latex(line.strip()) for line in _LIST_LINE.split(text))
 
 
 def latex_escape(value: t.Any) -> LatexMarkup:

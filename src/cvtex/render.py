@@ -43,7 +43,7 @@ from cvtex.latex_jinja import (
     LatexMarkup,
     latex_escape,
 )
-from cvtex.links import LinkRefused, NotALink, classify, phone_link, safe_target
+from cvtex.links import Link, LinkRefused, NotALink, classify, phone_link, safe_target
 from cvtex.locales import Locale, get_locale
 from cvtex.templates import TemplateRef
 
@@ -69,6 +69,8 @@ def _url_filter(value: Any) -> Latex:
     Content was checked by validation; a refused link here was made by template
     code, and is a template error rather than a PDF action.
     """
+    if isinstance(value, Link):
+        return Latex(escape_url(value.target))
     try:
         target = classify(str(value)).target
     except NotALink:

@@ -62,6 +62,12 @@ IMPORT_EXIT_CODES_HELP = _exit_codes(
     "2  usage error, or OUT exists (use --force) or is FILE itself",
     "4  OUT could not be written",
 )
+EXPORT_EXIT_CODES_HELP = _exit_codes(
+    "0  success",
+    _INVALID,
+    _USAGE_FILE,
+    "4  OUT could not be written",
+)
 SCHEMA_EXIT_CODES_HELP = _exit_codes(
     "0  success", _USAGE, "4  the output file could not be written"
 )
@@ -649,6 +655,68 @@ def validate(
         return
     _print_warnings(validated.warnings, document.sources)
     click.echo(f"cvtex: {file} is valid", err=True)
+
+
+@cli.command(short_help="Write a résumé as text, Markdown, HTML or JSON Resume.",
+             epilog=EXPORT_EXIT_CODES_HELP)  # fmt: skip
+@INPUT
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    type=click.Choice(["text", "markdown", "html", "json-resume"]),
+    help="The format: text (for application forms), markdown, html (one page), json-resume.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to OUT (its folder is created) instead of standard output.",
+)
+@set_option("Set a field first.")
+@ALLOW_PATH
+@STRICT
+@_guarded
+def export(
+    file: Path,
+    to: str,
+    output: Path | None,
+    overrides: tuple[str, ...],
+    allowed_paths: tuple[Path, ...],
+    strict: bool,
+) -> None:
+    """Write FILE (default: resume.yaml) in another format than PDF.
+
+    FILE is checked as build checks it, and what the PDF prints is written, in the
+    same order, under the same link rules: text for an application form's paste box,
+    Markdown, a single HTML page (no scripts, nothing fetched; it prints like the
+    PDF's content), or JSON Resume for other tools.
+
+    \b
+    Examples:
+      cvtex export --to text | less
+      cvtex export --to html -o site/index.html
+      cvtex export cv.yaml --to json-resume -o resume.json
+    """
+    from cvtex.export import export as run_export
+
+    if output is not None and str(output) != "-":
+        from cvtex.outputs import check_targets
+
+        check_targets([output], {file: "the résumé"}, ())
+    exported = run_export(file, to, strict=strict, overrides=overrides, allowed_paths=allowed_paths)
+    _print_warnings(exported.warnings, exported.document.sources)
+    data = exported.artefact.data
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(
+            data.decode("utf-8"), nl=False
+        )
+        return
+    from cvtex.install import install
+
+    install(output, data)
+    click.echo(f"cvtex: wrote {output}", err=True)
 
 
 @cli.command(

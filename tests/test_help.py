@@ -20,7 +20,17 @@ from cvtex.cli import cli
 from cvtex.engine import ENGINE_NAMES
 from cvtex.locales import LOCALES
 
-COMMANDS = ["new", "import", "build", "validate", "templates", "doctor", "schema", "completion"]
+COMMANDS = [
+    "new",
+    "import",
+    "build",
+    "validate",
+    "export",
+    "templates",
+    "doctor",
+    "schema",
+    "completion",
+]
 """In the order ``cvtex --help`` lists them: the order a new user needs them."""
 
 SIGNALS = {70, 129, 130, 143}

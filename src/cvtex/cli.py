@@ -88,14 +88,15 @@ COMMAND_ORDER = (
     "import",
     "build",
     "validate",
+    "export",
     "templates",
     "doctor",
     "schema",
     "completion",
 )
 """``cvtex --help`` in the order a new user meets the commands: write a résumé, build
-it, check it while editing, pick a look; doctor when a build cannot find TeX; then
-editor and shell integration."""
+it, check it while editing, export it for a web form; pick a look; doctor when a build
+cannot find TeX; then editor and shell integration."""
 
 
 def _echo_json_failure(exit_code: int, message: str, code: str) -> None:

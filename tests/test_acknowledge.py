@@ -13,9 +13,10 @@ from conftest import ROOT, pdf_text
 from cvtex.acknowledge import WARNING_CODES
 from cvtex.build import BuildRequest, build
 from cvtex.cli import cli
-from cvtex.diagnostics import Severity
+from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import InputError
 from cvtex.loader import load_text
+from cvtex.reporter import Reporter
 from cvtex.validate import validate
 
 TWO_INVERTED = """\
@@ -161,3 +162,20 @@ def test_ignore_where_it_is_not_read_says_where_it_is(tmp_path: Path) -> None:
     _, _, stderr = run("validate", source)
     assert 'basics.location.ignore: unknown key "ignore"' in stderr
     assert "ignore: is read at the top of the file, on basics" in stderr
+
+
+def test_the_reporter_is_the_one_rule_for_strict_and_ignore() -> None:
+    document = load_text("work:\n  - name: X\n    ignore: [overfull]\n", "cv.yaml")
+    inside = Diagnostic(Severity.WARNING, "wide", ("work", 0, "name"), None, "cv.yaml", "overfull")
+    outside = Diagnostic(Severity.WARNING, "wide", ("basics", "name"), None, "cv.yaml", "overfull")
+    note = Diagnostic(Severity.NOTE, "engine", (), None, None, "engine-choice")
+    strict = Reporter.for_document(document, strict=True)
+    accepted, escalated, kept = strict.settle_all([inside, outside, note, inside])
+    assert (accepted.severity, accepted.acknowledged) == (Severity.NOTE, True)
+    assert escalated.severity is Severity.ERROR
+    assert escalated.message == "wide (an error under --strict)"
+    assert kept == note
+    assert Reporter.for_document(document).settle(outside) == outside
+    with pytest.raises(InputError) as raised:
+        strict.check([note, outside], document)
+    assert [d.severity for d in raised.value.diagnostics] == [Severity.ERROR, Severity.NOTE]

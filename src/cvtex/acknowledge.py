@@ -1,4 +1,4 @@
-"""Warnings a résumé accepts with ``ignore: [code, …]``, and how a warning is settled.
+"""Warnings a résumé accepts with ``ignore: [code, …]`` (settled by :mod:`cvtex.reporter`).
 
 Some warnings are about something the author meant (a date range printed as written,
 a key kept for another tool). Listing the warning's code under ``ignore:`` at the top
@@ -10,10 +10,10 @@ Errors cannot be accepted: they are what would make the PDF wrong.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from cvtex.diagnostics import Diagnostic, FieldPath, Severity, under_strict
+from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 
 WARNING_CODES: Mapping[str, str] = {
     "unknown-key": "a key cvtex does not know, left out",
@@ -108,13 +108,3 @@ def _read(value: Any, path: FieldPath) -> Iterator[Acknowledgement]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _read(item, (*path, index))
-
-
-def settle(
-    diagnostic: Diagnostic, strict: bool, accepted: Acknowledgements = NO_ACKNOWLEDGEMENTS
-) -> Diagnostic:
-    """A warning the résumé accepts becomes an acknowledged note; any other warning is
-    an error under ``--strict``. The one place both rules meet."""
-    if accepted.covering(diagnostic) is not None:
-        return replace(diagnostic, severity=Severity.NOTE, acknowledged=True)
-    return under_strict(diagnostic, strict)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvtex import cache
-from cvtex.acknowledge import settle
 from cvtex.checking import check_document, load_and_validate
 from cvtex.context import TexSetup, build_context
 from cvtex.design import DesignView, resolve_design
@@ -129,13 +128,12 @@ def produce(planned: BuildPlan) -> BuildReport:
                     f"--fit {request.fit} needs {count - request.fit} page(s) fewer "
                     "(remove content, or hide entries with hidden: true)"
                 )
-        found = [
-            settle(d, request.strict, planned.accepted)
-            for d in (
+        found = planned.reporter.settle_all(
+            (
                 *overfull_warnings(result.log, rendered, document, ref.name),
                 *missing_glyph_warnings(result.log, document, validated, planned.words),
             )
-        ]
+        )
         if any(d.severity is Severity.ERROR for d in found):  # --strict: keep the old PDF
             raise InputError([*warnings, *found], document.sources)
         warnings += found

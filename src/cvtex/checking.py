@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cvtex.acknowledge import settle
 from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
 from cvtex.design import check_options
 from cvtex.diagnostics import Diagnostic, Severity
@@ -17,6 +16,7 @@ from cvtex.importers import RENDERCV_CODE
 from cvtex.legacy import LegacyFinding, modernise
 from cvtex.loader import Document, load_file
 from cvtex.overrides import apply_overrides, parse_assignment
+from cvtex.reporter import Reporter
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.validate import Validated, validate
 
@@ -90,11 +90,12 @@ def check_document_and_options(
 ) -> tuple[Validated, tuple[OptionValues, ...]]:
     """:func:`check_document`, and the checked values of each template's design options
     (in the order of ``refs``), so a build validates them exactly once."""
+    reporter = Reporter.for_document(document, strict=strict)
     diagnostics: list[Diagnostic] = []
     options: list[OptionValues] = []
     validated: Validated | None = None
     try:
-        validated = validate(document, strict=strict, today=today, legacy=legacy)
+        validated = validate(document, reporter=reporter, today=today, legacy=legacy)
         diagnostics += validated.warnings
     except InputError as exc:
         if any(d.code == RENDERCV_CODE for d in exc.diagnostics):
@@ -102,23 +103,23 @@ def check_document_and_options(
         diagnostics += exc.diagnostics
     for ref in refs or (resolve_template(None),):
         try:
-            values, warnings = check_options(document, ref, strict=strict)
+            values, warnings = check_options(document, ref, reporter=reporter)
             options.append(values)
             diagnostics += warnings
         except InputError as exc:
             diagnostics += exc.diagnostics
     photo: Asset | None = None
     if validated is not None and any(ref.manifest.photo for ref in refs):
-        photo, found = _photo(document, validated, allowed_paths, strict=strict)
+        photo, found = _photo(document, validated, allowed_paths)
         diagnostics += found
-    unique = list(dict.fromkeys(diagnostics))
-    if validated is None or any(d.severity is Severity.ERROR for d in unique):
-        raise InputError(unique, document.sources)
-    return Validated(validated.resume, tuple(unique), photo), tuple(options)
+    settled = reporter.check(diagnostics, document)  # every stage's findings, one rule
+    if validated is None:
+        raise InputError(settled, document.sources)
+    return Validated(validated.resume, settled, photo), tuple(options)
 
 
 def _photo(
-    document: Document, validated: Validated, allowed: tuple[Path, ...], *, strict: bool
+    document: Document, validated: Validated, allowed: tuple[Path, ...]
 ) -> tuple[Asset | None, list[Diagnostic]]:
     """The photo to copy into the build folder, checked where the résumé names it."""
     image = validated.resume.basics.image
@@ -129,7 +130,7 @@ def _photo(
     if image.startswith(REMOTE_PREFIXES):
         message = "remote images are not downloaded; give the path of a local file"
         remote = Diagnostic(Severity.WARNING, message, path_in_yaml, position, file, "remote-image")
-        return None, [settle(remote, strict, document.accepted)]
+        return None, [remote]
     trusted = document.override_for(path_in_yaml) is not None  # --set: the user's own
     try:
         path = resolve_inside(image, Path(document.filename).parent, allowed, trusted=trusted)

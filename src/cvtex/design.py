@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from cvtex.acknowledge import settle
 from cvtex.diagnostics import Diagnostic, Severity
-from cvtex.errors import InputError
 from cvtex.loader import Document
 from cvtex.options import OptionError, convert
+from cvtex.reporter import Reporter
 from cvtex.schema import Design, Resume
 from cvtex.suggest import suggest
 from cvtex.templates import TemplateRef, builtin_manifest, builtin_names
@@ -46,30 +45,31 @@ class DesignView:
 
 
 def check_options(
-    document: Document, template: TemplateRef, *, strict: bool = False
+    document: Document,
+    template: TemplateRef,
+    *,
+    strict: bool = False,
+    reporter: Reporter | None = None,
 ) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
     """Typed values of the template's options, from the raw ``design:`` mapping.
 
     Works on the loaded data, not the validated model, so design problems are
     reported together with schema errors. Raises :class:`InputError`.
     """
-    errors: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
+    reporter = reporter or Reporter.for_document(document, strict=strict)
+    found: list[Diagnostic] = []
     options = template.manifest.options
     values: dict[str, Any] = {name: convert(spec, spec.default) for name, spec in options.items()}
     generic = set(Design.model_fields)
     raw_design = document.data.get("design")
     written = raw_design if isinstance(raw_design, dict) else {}
-    accepted = document.accepted
 
     def report(
         severity: Severity, message: str, key: str, code: str, *, on_key: bool = False
     ) -> None:
         path = ("design", key)
         file, position = document.locate(path, key=on_key)
-        diagnostic = Diagnostic(severity, message, path, position, file, code)
-        diagnostic = settle(diagnostic, strict, accepted)
-        (errors if diagnostic.severity is Severity.ERROR else warnings).append(diagnostic)
+        found.append(Diagnostic(severity, message, path, position, file, code))
 
     for key, raw in written.items():
         if key in generic or key.startswith("x-"):
@@ -96,9 +96,7 @@ def check_options(
             values[key] = convert(spec, raw)
         except OptionError as exc:
             report(Severity.ERROR, str(exc), key, "invalid-option")
-    if errors:
-        raise InputError([*errors, *warnings], document.sources)
-    return values, tuple(warnings)
+    return values, reporter.check(found, document)  # raises on any error
 
 
 def resolve_design(

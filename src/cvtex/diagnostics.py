@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 PathPart = str | int
@@ -52,14 +52,6 @@ class Diagnostic:
 
 
 STRICT_SUFFIX = " (an error under --strict)"
-
-
-def under_strict(diagnostic: Diagnostic, strict: bool) -> Diagnostic:
-    """``--strict`` makes a content warning an error; notes (about this machine, not
-    the résumé) are never escalated. The one place that rule lives."""
-    if not strict or diagnostic.severity is not Severity.WARNING:
-        return diagnostic
-    return replace(diagnostic, severity=Severity.ERROR, message=diagnostic.message + STRICT_SUFFIX)
 
 
 def format_path(path: FieldPath) -> str:

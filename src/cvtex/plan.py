@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cvtex.acknowledge import Acknowledgements
 from cvtex.assets import Asset
 from cvtex.checking import load_and_check
 from cvtex.context import TexSetup
@@ -35,6 +34,7 @@ from cvtex.fonts import CJK_FONTS, fallback_family, install_line, text_families
 from cvtex.loader import Document
 from cvtex.locales import get_locale
 from cvtex.outputs import check_targets, output_paths
+from cvtex.reporter import Reporter
 from cvtex.request import BuildRequest
 from cvtex.sandbox import sandbox_status
 from cvtex.scripts import (
@@ -77,7 +77,8 @@ class BuildPlan:
     targets: tuple[Target, ...]
     notes: tuple[Diagnostic, ...]
     """What checking and planning found to say: warnings, engine and hyphenation notes."""
-    accepted: Acknowledgements
+    reporter: Reporter
+    """Settles what the TeX run finds, by the same rule as every earlier stage."""
 
     @property
     def engine(self) -> Engine:
@@ -144,7 +145,7 @@ def plan(request: BuildRequest) -> BuildPlan:
         words=tuple(words),
         targets=tuple(targets),
         notes=tuple(notes),
-        accepted=document.accepted,
+        reporter=Reporter.for_document(document, strict=request.strict),
     )
 
 

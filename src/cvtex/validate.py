@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cvtex.acknowledge import WARNING_CODES, settle
+from cvtex.acknowledge import WARNING_CODES
 from cvtex.assets import Asset
 from cvtex.content import check_content
 from cvtex.dates import MONTHS, PartialDate
@@ -35,6 +35,7 @@ from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.loader import Document
 from cvtex.markup import link_targets
 from cvtex.model_errors import found
+from cvtex.reporter import Reporter
 from cvtex.schema import STANDARD_SECTIONS, Bullet, Dated, Resume, string_problem
 from cvtex.scripts import script_of, texts_in
 from cvtex.select import printable
@@ -76,11 +77,14 @@ def validate(
     document: Document,
     *,
     strict: bool = False,
+    reporter: Reporter | None = None,
     today: dt.date | None = None,
     legacy: Sequence[LegacyFinding] | None = None,
 ) -> Validated:
     """Validate ``document``; raise :class:`InputError` listing every error found.
 
+    Findings are settled by ``reporter`` (default: ``--strict`` as given, and the
+    document's own ``ignore:`` codes), the rule every stage shares.
     ``today`` decides which dates are in the future (default: the real today).
     ``legacy`` is what :func:`~cvtex.legacy.modernise` found when the caller already
     ran it (so the rest of the build sees the same document); otherwise it runs here.
@@ -90,7 +94,8 @@ def validate(
         raise InputError([refusal], document.text)
     if legacy is None:
         document, legacy = modernise(document)
-    checker = _Checker(document, strict=strict)
+    reporter = reporter or Reporter.for_document(document, strict=strict)
+    checker = _Checker(document, reporter)
     for finding in legacy:
         checker.report(
             finding.severity, finding.message, finding.path, key=finding.on_key, code=finding.code
@@ -130,10 +135,11 @@ def validate(
         resume = _without_invalid(data, exc)  # so the other checks still run: all at once
     if resume is not None:
         checker.check_model(resume, today or dt.date.today())
-        checker.note_unused_acknowledgements()
-    if checker.errors:
-        raise InputError([*checker.errors, *checker.warnings], document.sources)
-    return Validated(resume=resume, warnings=tuple(checker.warnings))  # type: ignore[arg-type]
+    settled = reporter.settle_all(checker.found)
+    if resume is not None:
+        settled += reporter.settle_all(checker.unused_acknowledgements(settled))
+    settled = reporter.check(settled, document)  # raises on any error, errors first
+    return Validated(resume=resume, warnings=settled)  # type: ignore[arg-type]
 
 
 def _model_keys(model: type[BaseModel]) -> dict[str, Any]:
@@ -162,12 +168,14 @@ def _nested_models(annotation: Any) -> Iterator[tuple[str, type[BaseModel]]]:
 
 
 class _Checker:
-    def __init__(self, document: Document, *, strict: bool) -> None:
+    """Finds every problem, with the severity it has; the reporter settles them."""
+
+    def __init__(self, document: Document, reporter: Reporter) -> None:
         self.document = document
-        self.strict = strict
-        self.accepted = document.accepted
+        self.strict = reporter.strict  # only for wording: "is ignored" is not true then
+        self.accepted = reporter.accepted
+        self.found: list[Diagnostic] = []
         self.errors: list[Diagnostic] = []
-        self.warnings: list[Diagnostic] = []
         self.suggested: set[FieldPath] = set()
 
     def report(
@@ -182,10 +190,10 @@ class _Checker:
         if severity is not Severity.ERROR and any(e.path == path for e in self.errors):
             return  # one problem per spot: the error there says what to fix
         file, position = self.document.locate(path, key=key)
-        diagnostic = settle(
-            Diagnostic(severity, message, path, position, file, code), self.strict, self.accepted
-        )
-        (self.errors if diagnostic.severity is Severity.ERROR else self.warnings).append(diagnostic)
+        diagnostic = Diagnostic(severity, message, path, position, file, code)
+        self.found.append(diagnostic)
+        if severity is Severity.ERROR:
+            self.errors.append(diagnostic)
 
     # -- pass 1: unknown keys ------------------------------------------------
 
@@ -351,12 +359,18 @@ class _Checker:
                 code="unknown-code",
             )
 
-    def note_unused_acknowledgements(self) -> None:
-        """A code under ``ignore:`` with no such warning where it stands: the problem was
-        fixed (or the code sits on the wrong entry), so the line can go."""
-        for item in self.accepted.unused([*self.errors, *self.warnings]):
+    def unused_acknowledgements(self, settled: Sequence[Diagnostic]) -> list[Diagnostic]:
+        """A code under ``ignore:`` with no such warning where it stands (judged on the
+        settled findings): the problem was fixed (or the code sits on the wrong entry),
+        so the line can go."""
+        notes = []
+        for item in self.accepted.unused(settled):
             message = f'nothing here gives warning "{item.code}", so ignore: has nothing to accept'
-            self.report(Severity.NOTE, message, item.path, code="unused-ignore")
+            file, position = self.document.locate(item.path)
+            notes.append(
+                Diagnostic(Severity.NOTE, message, item.path, position, file, "unused-ignore")
+            )
+        return notes
 
     def _check_entry_prints(self, model: BaseModel, path: FieldPath) -> None:
         """An entry whose keys hold nothing printable is left out, with a note. Blank

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from cvtex.render import RenderedLatex
 from cvtex.textcheck import plain_text
 
 settings.register_profile("thorough", max_examples=5000)
@@ -99,6 +100,30 @@ def pdf_links(pdf: Path) -> list[str]:
         [_poppler("pdfinfo"), "-url", str(pdf)], check=True, capture_output=True, text=True
     ).stdout
     return [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
+
+
+def render_tex(source: str | Path, template: str | None = None) -> RenderedLatex:
+    """The LaTeX a build renders for ``source`` (YAML text, or a file) in ``template``,
+    through the same plan as ``cvtex build --tex-only``: engine, fonts and design
+    decided as a real build decides them."""
+    from cvtex.build import plan, render_plan
+    from cvtex.request import BuildRequest
+
+    with tempfile.TemporaryDirectory(prefix="cvtex-render-") as folder:
+        if isinstance(source, Path):
+            path = source
+        else:
+            path = Path(folder) / "resume.yaml"
+            path.write_text(source, encoding="utf-8")
+        request = BuildRequest(
+            source=path,
+            output=Path(folder) / "out.tex",
+            templates=(template,) if template else (),
+            tex_only=True,
+            use_cache=False,
+        )
+        (rendered,) = render_plan(plan(request))
+    return rendered
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, pdf_text
-from cvtex.build import render_latex
+from conftest import ROOT, pdf_text, render_tex
 from cvtex.cli import cli
 from cvtex.dates import (
     ACCEPTED_FORMS,
@@ -499,8 +498,7 @@ def test_a_date_range_is_plain_text_with_an_en_dash() -> None:
 
 
 def _tex(text: str, template: str | None = None) -> str:
-    document = load_text(text)
-    return render_latex(document, validate(document), template)[0].source
+    return render_tex(text, template).source
 
 
 def test_a_full_date_entry_renders_as_short_months() -> None:

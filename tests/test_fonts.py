@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import render_tex
 from cvtex import fonts
-from cvtex.build import render_latex
 from cvtex.engine import APT_INSTALL
-from cvtex.loader import load_text
 from cvtex.templates import BASE_TEMPLATE, builtin_manifest, builtin_names
-from cvtex.validate import validate
 
 TEMPLATES = [*builtin_names(), BASE_TEMPLATE]
 
@@ -70,8 +68,7 @@ def test_text_families(value: str, greek: bool, families: tuple[str, str]) -> No
 
 @pytest.mark.parametrize("value", sorted(fonts.FONTS))
 def test_pdflatex_loads_what_the_registry_says(value: str) -> None:
-    document = load_text(f"basics: {{name: Ada}}\ndesign: {{font: {value}}}\n")
-    tex = render_latex(document, validate(document), "classic")[0].source
+    tex = render_tex(f"basics: {{name: Ada}}\ndesign: {{font: {value}}}\n", "classic").source
     lines = "\n".join(fonts.FONTS[value].pdflatex)
     assert f"\\usepackage[utf8]{{inputenc}}\n{lines}\n\n\\DeclareTextCommand" in tex
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import pdf_text
-from cvtex.build import BuildRequest, build, render_latex
+from conftest import pdf_text, render_tex
+from cvtex.build import BuildRequest, build
 from cvtex.cli import cli
 from cvtex.errors import InputError
 from cvtex.loader import load_text
@@ -23,8 +23,7 @@ DOC = (
 
 
 def tex(text: str, template: str | None = None) -> str:
-    document = load_text(text)
-    return render_latex(document, validate(document), template)[0].source
+    return render_tex(text, template).source
 
 
 def test_every_locale_defines_every_word() -> None:

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, RESUME_YAML, ROOT
-from cvtex.build import BuildRequest, build, render_latex
+from conftest import DATA, RESUME_YAML, ROOT, render_tex
+from cvtex.build import BuildRequest, build
 from cvtex.errors import TemplateError
-from cvtex.loader import load_file, load_text
 from cvtex.render import RenderedLatex
 from cvtex.templates import builtin_names, resolve_template
-from cvtex.validate import validate
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("CVTEX_UPDATE_GOLDEN") == "1"
@@ -27,13 +25,11 @@ INPUTS = {
 
 
 def render_file(path: Path, template: str | None = None) -> RenderedLatex:
-    document = load_file(path)
-    return render_latex(document, validate(document), template)[0]
+    return render_tex(path, template)
 
 
 def render_text(text: str, template: str | None = None) -> RenderedLatex:
-    document = load_text(text)
-    return render_latex(document, validate(document), template)[0]
+    return render_tex(text, template)
 
 
 @pytest.mark.parametrize("template", builtin_names())

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pdf_text
-from cvtex.build import BuildRequest, build, render_latex
+from conftest import pdf_text, render_tex
+from cvtex.build import BuildRequest, build
 from cvtex.escape import escape_text
-from cvtex.loader import load_text
-from cvtex.validate import validate
 
 HOSTILE = r"Evil}\input{/etc/passwd}\def\x{1}&<b>%"
 DOCUMENT = f"""\
@@ -60,8 +58,7 @@ def render_with(tmp_path: Path, expression: str) -> str:
         f"MARK({expression})\\BLOCK{{endblock}}\n",
         encoding="utf-8",
     )
-    document = load_text(DOCUMENT)
-    return render_latex(document, validate(document), str(template))[0].source
+    return render_tex(DOCUMENT, str(template)).source
 
 
 @pytest.mark.parametrize("name", EXPRESSIONS)
@@ -93,8 +90,7 @@ def test_super_output_is_code_and_text_mixed_into_it_is_escaped(tmp_path: Path) 
         "\\BLOCK{block header}\\VAR{super() ~ resume.work[0].position}\\BLOCK{endblock}\n",
         encoding="utf-8",
     )
-    document = load_text(DOCUMENT)
-    tex = render_latex(document, validate(document), str(template))[0].source
+    tex = render_tex(DOCUMENT, str(template)).source
     assert r"\cvname{Ada}" in tex  # super() is template code
     assert ESCAPED in tex
     assert r"\input{/etc/passwd}" not in tex

@@ -17,7 +17,7 @@ from pathlib import Path
 from cvtex import cache
 from cvtex.checking import check_document, load_and_validate
 from cvtex.context import TexSetup, build_context
-from cvtex.design import DesignView, resolve_design
+from cvtex.design import DesignView
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.engine import CompileResult, Engine, TexRunFailed, compile_latex
 from cvtex.errors import CheckFailed, EnvironmentProblem, InputError
@@ -25,12 +25,11 @@ from cvtex.fit import tighter_designs
 from cvtex.install import install
 from cvtex.loader import Document
 from cvtex.pdfpages import count_pages
-from cvtex.plan import BuildPlan, plan
+from cvtex.plan import BuildPlan, Target, plan
 from cvtex.render import RenderedLatex, render
 from cvtex.request import BuildRequest
 from cvtex.sandbox import sandbox_status
-from cvtex.select import select
-from cvtex.templates import TemplateRef, resolve_template
+from cvtex.templates import TemplateRef
 from cvtex.texdiagnostics import (
     explain_tex_failure,
     missing_glyph_warnings,
@@ -49,7 +48,7 @@ __all__ = [
     "load_and_validate",
     "plan",
     "produce",
-    "render_latex",
+    "render_plan",
 ]
 
 
@@ -72,13 +71,24 @@ class BuildReport:
     """How the engine process was confined ("landlock ABI 7", "bubblewrap", "partial…")."""
 
 
-def render_latex(
-    document: Document, validated: Validated, template: str | None, *, strict: bool = False
-) -> tuple[RenderedLatex, tuple[Diagnostic, ...]]:
-    """Stages 3–4 for one template; returns the LaTeX and the design warnings."""
-    ref = resolve_template(template)
-    design, warnings = resolve_design(document, validated.resume, ref, strict=strict)
-    return render(build_context(select(validated.resume), design), ref), warnings
+def render_plan(planned: BuildPlan) -> tuple[RenderedLatex, ...]:
+    """Each target's LaTeX, rendered exactly as :func:`produce` renders it before TeX
+    runs: the one path for ``--tex-only``, the golden files and the tests."""
+    return tuple(_job(planned, target).render(target.design) for target in planned.targets)
+
+
+def _job(planned: BuildPlan, target: Target) -> _Job:
+    photo = target.photo
+    files = {photo.name: photo.data} if photo else {}
+    return _Job(
+        planned.document,
+        planned.validated,
+        target.template,
+        files,
+        planned.request,
+        photo.name if photo else None,
+        target.tex,
+    )
 
 
 def build(request: BuildRequest) -> BuildReport:
@@ -99,11 +109,8 @@ def produce(planned: BuildPlan) -> BuildReport:
     too_long: list[str] = []
     passes = 0
     for target in planned.targets:
-        ref, out, design, photo = target.template, target.output, target.design, target.photo
-        files = {photo.name: photo.data} if photo else {}
-        job = _Job(
-            document, validated, ref, files, request, photo.name if photo else None, target.tex
-        )
+        ref, out, design = target.template, target.output, target.design
+        job = _job(planned, target)
         rendered = job.render(design)
         if request.tex_only:
             _install_noting(out, rendered.source.encode("utf-8"), outputs, unchanged)

@@ -221,7 +221,7 @@ def test_a_new_option_type_is_one_class(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_an_unknown_option_type_names_the_types() -> None:
-    with pytest.raises(ValidationError, match='unknown option type "colour" \\(types: choice,'):
+    with pytest.raises(ValidationError, match='unknown option type "colour"; did you mean "color"'):
         OptionSpec(type="colour", default="black", description="c")
 
 

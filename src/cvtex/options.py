@@ -276,7 +276,13 @@ class OptionSpec(BaseModel):
     @classmethod
     def _known_type(cls, name: str) -> str:
         if name not in OPTION_TYPES:
-            raise ValueError(f'unknown option type "{name}" (types: {", ".join(OPTION_TYPES)})')
+            from cvtex.suggest import suggest
+
+            guess = suggest(name, OPTION_TYPES)
+            hint = f'did you mean "{guess}"? ' if guess else ""
+            raise ValueError(
+                f'unknown option type "{name}"; {hint}(types: {", ".join(OPTION_TYPES)})'
+            )
         return name
 
     @model_validator(mode="after")

@@ -20,7 +20,9 @@ from cvtex.cli import cli
 from cvtex.engine import ENGINE_NAMES
 from cvtex.locales import LOCALES
 
-COMMANDS = ["new", "import", "build", "validate", "templates", "doctor", "schema", "completion"]
+COMMANDS = [
+    "new", "import", "build", "validate", "templates", "doctor", "schema", "completion", "export"
+]  # fmt: skip
 """In the order ``cvtex --help`` lists them: the order a new user needs them."""
 
 SIGNALS = {70, 129, 130, 143}
@@ -35,6 +37,7 @@ EXIT_CODES = {
     ("templates", "show"): {0, 1, 2} | SIGNALS,
     ("doctor",): {0, 2, 4} | SIGNALS,
     ("completion",): {0, 2} | SIGNALS,
+    ("export",): {0, 1, 2, 4} | SIGNALS,
 }
 """What each command can really return (read from the code), and so what its help lists."""
 

@@ -45,6 +45,7 @@ EXIT_CODES = {
     ("templates", "show"): {0, 1, 2} | SIGNALS,
     ("doctor",): {0, 2, 4} | SIGNALS,
     ("completion",): {0, 2} | SIGNALS,
+    ("export",): {0, 1, 2, 4} | SIGNALS,
 }
 """What each command can really return (read from the code), and so what its help lists."""
 

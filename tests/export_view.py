@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from conftest import DATA, RESUME_YAML
-from cvtex.backends._shared import contact_link
 from cvtex.checking import load_and_validate
 from cvtex.loader import load_text
 from cvtex.select import select
@@ -110,7 +109,7 @@ def order_problems(visible: str, pieces: Iterable[str]) -> list[str]:
 
 def view_links(view: ResumeView) -> set[str]:
     """Every link target the view holds: its link spans, link lines and contact links."""
-    found = {link.target for item in view.contact if (link := contact_link(item)) is not None}
+    found = {link.target for item in view.contact if (link := item.target) is not None}
 
     def walk(runs: Iterable[Inline]) -> None:
         for run in runs:

@@ -103,3 +103,27 @@ def test_links_show_their_target_once() -> None:
     ).resume
     text = render(resume_view(select(resume)))
     assert "- see the report (https://r.org/x) and r.org/y\n" in text
+
+
+def test_nothing_to_print_is_refused_for_pages_but_not_for_data(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text("meta: {note: only this}\n", encoding="utf-8")
+    runner = CliRunner()
+    for to in ("text", "markdown", "html"):
+        result = runner.invoke(cli, ["export", str(source), "--to", to])
+        assert result.exit_code == 1, (to, result.output)
+        assert "error[nothing-to-print]" in result.stderr and result.stdout == ""
+    data = runner.invoke(cli, ["export", str(source), "--to", "json-resume"])
+    assert data.exit_code == 0, data.output
+    assert data.stdout.startswith("{\n")
+
+
+def test_the_photo_is_never_the_output(tmp_path: Path) -> None:
+    photo = tmp_path / "me.png"
+    photo.write_bytes(b"\x89PNG not really")
+    source = tmp_path / "cv.yaml"
+    source.write_text("basics: {name: Ada, image: me.png}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(source), "--to", "html", "-o", str(photo)])
+    assert result.exit_code == 2
+    assert "it is the photo" in result.stderr
+    assert photo.read_bytes() == b"\x89PNG not really"

@@ -17,6 +17,7 @@ from cvtex.legacy import LegacyFinding, modernise
 from cvtex.loader import Document, load_file
 from cvtex.overrides import apply_overrides, parse_assignment
 from cvtex.reporter import Reporter
+from cvtex.select import prints_something
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.validate import Validated, validate
 
@@ -137,3 +138,12 @@ def _photo(
         return read_image(path), []
     except AssetProblem as exc:
         return None, [Diagnostic(Severity.ERROR, str(exc), path_in_yaml, position, file, "photo")]
+
+
+def require_something_to_print(document: Document, validated: Validated) -> None:
+    """A résumé with no name, contact details or sections would give an empty PDF or
+    page: an error, for every output (build and export alike)."""
+    if not prints_something(validated.resume):
+        message = "nothing to print: the résumé has no name, contact details or sections"
+        diagnostic = Diagnostic(Severity.ERROR, message, code="nothing-to-print")
+        raise InputError([diagnostic, *validated.warnings], document.sources)

@@ -702,21 +702,19 @@ def export(
     """
     from cvtex.export import export as run_export
 
-    if output is not None and str(output) != "-":
-        from cvtex.outputs import check_targets
-
-        check_targets([output], {file: "the résumé"}, ())
-    exported = run_export(file, to, strict=strict, overrides=overrides, allowed_paths=allowed_paths)
+    to_file = output if output is not None and str(output) != "-" else None
+    exported = run_export(
+        file, to, output=to_file, strict=strict, overrides=overrides, allowed_paths=allowed_paths
+    )
     _print_warnings(exported.warnings, exported.document.sources)
     data = exported.artefact.data
-    if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(
-            data.decode("utf-8"), nl=False
-        )
+    if to_file is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
         return
     from cvtex.install import install
 
-    install(output, data)
+    install(to_file, data)
     click.echo(f"cvtex: wrote {output}", err=True)
 
 

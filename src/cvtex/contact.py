@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from cvtex.escape import SourceText
-from cvtex.links import phone_link, safe_target
+from cvtex.links import Link, LinkRefused, NotALink, classify, phone_link, safe_target
 from cvtex.schema import Basics, Profile
 
 KNOWN_NETWORKS = (
@@ -44,6 +44,18 @@ class ContactItem:
     text: str
     network: str | None = None
     link: str | None = None
+
+    @property
+    def target(self) -> Link | None:
+        """Where the item links, by the link policy (a phone number as ``tel:``)."""
+        if self.link is None:
+            return None
+        if self.kind == "phone":
+            return phone_link(self.link)
+        try:
+            return classify(self.link)
+        except (LinkRefused, NotALink):
+            return None
 
 
 def display_url(url: str) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cvtex.backends import Artefact, backend
-from cvtex.checking import load_and_validate
+from cvtex.assets import REMOTE_PREFIXES
+from cvtex.backends import FORMATS, Artefact, backend
+from cvtex.checking import load_and_validate, require_something_to_print
 from cvtex.diagnostics import Diagnostic
 from cvtex.loader import Document
+from cvtex.outputs import check_targets
 from cvtex.select import select
 from cvtex.view.make import resume_view
 
@@ -29,15 +31,30 @@ def export(
     source: Path,
     to: str,
     *,
+    output: Path | None = None,
     strict: bool = False,
     overrides: tuple[str, ...] = (),
     allowed_paths: tuple[Path, ...] = (),
 ) -> Exported:
-    """Check ``source`` as a build would and render it in format ``to``."""
+    """Check ``source`` as a build would and render it in format ``to``; ``output``
+    (None: standard output) must not be one of the résumé's own files."""
     document, validated = load_and_validate(
         source, strict=strict, overrides=overrides, allowed_paths=allowed_paths
     )
+    if output is not None:
+        check_targets([output], _inputs(source, validated.resume.basics.image), ())
+    if FORMATS[to].printed:
+        require_something_to_print(document, validated)
     resume = select(validated.resume)
     view = resume_view(resume, date_format=resume.design.date_format)
     artefact = backend(to)(view)
     return Exported(artefact, validated.warnings, document)
+
+
+def _inputs(source: Path, image: str | None) -> dict[Path, str]:
+    """The files an export must never overwrite: the résumé and its photo (which
+    export does not read, but a build would)."""
+    inputs = {source: "the résumé"}
+    if image and not image.startswith(REMOTE_PREFIXES):
+        inputs[source.parent / image] = "the photo"
+    return inputs

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cvtex.assets import Asset
-from cvtex.checking import load_and_check
+from cvtex.checking import load_and_check, require_something_to_print
 from cvtex.context import TexSetup
 from cvtex.design import DesignView, design_view
 from cvtex.diagnostics import Diagnostic, Severity
@@ -46,7 +46,7 @@ from cvtex.scripts import (
     scripts_in,
     texts_in,
 )
-from cvtex.select import prints_something, select
+from cvtex.select import select
 from cvtex.templates import TemplateRef, resolve_template
 from cvtex.validate import Validated
 
@@ -98,10 +98,7 @@ def plan(request: BuildRequest) -> BuildPlan:
         overrides=request.overrides,
         allowed_paths=request.allowed_paths,
     )
-    if not prints_something(validated.resume):
-        message = "nothing to print: the résumé has no name, contact details or sections"
-        diagnostic = Diagnostic(Severity.ERROR, message, code="nothing-to-print")
-        raise InputError([diagnostic, *validated.warnings], document.sources)
+    require_something_to_print(document, validated)
     # From here on only what prints counts: a hidden entry picks no engine or font.
     validated = replace(validated, resume=select(validated.resume))
     outputs = output_paths(

@@ -34,6 +34,8 @@ class Format:
     module: str
     suffix: str
     description: str
+    printed: bool = True
+    """A page someone reads (refused when nothing prints), not data for another tool."""
 
 
 FORMATS: dict[str, Format] = {
@@ -42,7 +44,7 @@ FORMATS: dict[str, Format] = {
         Format("text", "cvtex.backends.text", ".txt", "plain text, for application forms"),
         Format("markdown", "cvtex.backends.markdown", ".md", "Markdown (CommonMark)"),
         Format("html", "cvtex.backends.html", ".html", "one HTML page with print styles"),
-        Format("json-resume", "cvtex.backends.json_resume", ".json", "JSON Resume 1.0"),
+        Format("json-resume", "cvtex.backends.json_resume", ".json", "JSON Resume 1.0", False),
     )
 }
 """Every export format, by the name ``cvtex export --to`` takes. Adding one is a module

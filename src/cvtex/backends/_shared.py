@@ -1,28 +1,11 @@
-"""What the Markdown and HTML backends share: the contact line's links and the
-characters no output may carry."""
+"""What the Markdown and HTML backends share: the characters no output may carry."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from cvtex.contact import ContactItem
-from cvtex.links import Link, LinkRefused, NotALink, classify, phone_link
-
 _LINE_BREAKS = re.compile(r"[\t\n\r]+")
-
-
-def contact_link(item: ContactItem) -> Link | None:
-    """Where a contact item links, by the link policy: ``item.link`` is the field as
-    written, so it is classified here (a phone number through :func:`phone_link`)."""
-    if item.link is None:
-        return None
-    if item.kind == "phone":
-        return phone_link(item.link)
-    try:
-        return classify(item.link)
-    except (LinkRefused, NotALink):
-        return None
 
 
 def printable(text: str) -> str:

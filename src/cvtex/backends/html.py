@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from html import escape
 
 from cvtex.backends import Artefact
-from cvtex.backends._shared import contact_link, printable
+from cvtex.backends._shared import printable
 from cvtex.contact import ContactItem
 from cvtex.links import Link
 from cvtex.view import Entry, Heading, ResumeView, Row, Section
@@ -110,7 +110,7 @@ def _header(view: ResumeView) -> Iterator[str]:
 
 def _contact(item: ContactItem) -> str:
     network = f"{_escape(item.network)}: " if item.network else ""
-    link = contact_link(item)
+    link = item.target
     text = _escape(str(item.text))
     return network + (_anchor(link, text) if link else text)
 
@@ -131,7 +131,7 @@ def _entry(entry: Entry) -> str:
     """An entry with a title and more under it stands apart (``block``); one-line
     entries and rows (skills, awards) follow each other line by line."""
     tag = "article" if entry.heading is not None else "div"
-    block = entry.heading is not None and not (entry.heading.inline and entry.one_line)
+    block = entry.stands_apart
     classes = " ".join(
         ["entry", *(["block"] if block else []), *(["break"] if entry.pagebreak else [])]
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from cvtex.backends import Artefact
-from cvtex.backends._shared import contact_link, printable
+from cvtex.backends._shared import printable
 from cvtex.view import Entry, Heading, ResumeView, Row
 from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Strong, Text
 
@@ -61,7 +61,7 @@ def _header(view: ResumeView) -> Iterator[str]:
             runs.append(Text(SEPARATOR))
         if item.network:
             runs.append(Text(f"{item.network}: "))
-        link = contact_link(item)
+        link = item.target
         text = Text(str(item.text))
         runs.append(LinkSpan((text,), link) if link else text)
     yield inline(runs)

@@ -30,18 +30,13 @@ def render(view: ResumeView) -> str:
         lines = [section.title.upper()] if section.title else []
         for index, entry in enumerate(section.entries):
             body = list(_entry(entry))
-            if index and body and (_block(entry) or _block(section.entries[index - 1])):
+            apart = entry.stands_apart or section.entries[index - 1].stands_apart
+            if index and body and apart:
                 lines.append("")
             lines.extend(body)
         blocks.append(lines)
     text = "\n\n".join("\n".join(block) for block in blocks if block)
     return _clean(text) + "\n"
-
-
-def _block(entry: Entry) -> bool:
-    """An entry with a title and lines under it stands apart; rows and one-line
-    entries (skills, awards) follow each other line by line."""
-    return entry.heading is not None and not entry.heading.inline
 
 
 def _header(view: ResumeView) -> Iterator[str]:
@@ -57,8 +52,9 @@ def _header(view: ResumeView) -> Iterator[str]:
 def _contact(item: ContactItem) -> str:
     text = str(item.text)
     shown = f"{item.network}: {text}" if item.network else text
-    if item.link and item.kind not in ("email", "phone", "website", "location"):
-        return f"{shown} ({item.link})" if item.link not in shown else shown
+    target = item.target
+    if target and item.kind not in ("email", "phone", "website", "location"):
+        return shown if target.target in shown else f"{shown} ({target.target})"
     return shown
 
 

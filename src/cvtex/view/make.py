@@ -336,7 +336,21 @@ def _linked(text: str | None, url: str | None) -> Rich | None:
     shown = _rich(text) or (rich(display_url(url)) if url and link else _rich(url))
     if shown is None or link is None:
         return shown
-    return line(LinkSpan(shown.runs, link), path=shown.path)
+    return line(LinkSpan(_unlinked(shown.runs), link), path=shown.path)
+
+
+def _unlinked(runs: Runs) -> Runs:
+    """``runs`` with every link replaced by its text: a link inside a link is no
+    output's business (HTML forbids it, a PDF would stack two annotations)."""
+    out: list[Inline] = []
+    for run in runs:
+        if isinstance(run, LinkSpan):
+            out.extend(_unlinked(run.children))
+        elif isinstance(run, Strong | Emphasis):
+            out.append(type(run)(_unlinked(run.children)))
+        else:
+            out.append(run)
+    return tuple(out)
 
 
 def _wrap(value: Rich, kind: type[Strong] | type[Emphasis]) -> Rich:

@@ -88,6 +88,12 @@ class Entry:
     source: object = field(default=None, compare=False)
 
     @property
+    def stands_apart(self) -> bool:
+        """An entry with a title and more under it is set apart from its neighbours;
+        rows and one-line entries (skills, awards) follow each other line by line."""
+        return self.heading is not None and not (self.heading.inline and self.one_line)
+
+    @property
     def one_line(self) -> bool:
         """Only a title line: outputs set such entries close together."""
         parts = (self.authors, self.note, self.paragraphs, self.rows, self.bullets, self.lines)

@@ -18,16 +18,15 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, pdf_text, render_tex
 from cvtex.cli import cli
-from cvtex.dates import (
+from cvtex.dates import DATE_FORMATS, PartialDate
+from cvtex.dates_forms import (
     ACCEPTED_FORMS,
-    DATE_FORMATS,
     FORMS,
     JSON_PATTERN,
     MONTH_MEANINGS,
     MONTH_WORDS,
     PRESENT_SPELLINGS,
     DateForm,
-    PartialDate,
     readme_forms,
 )
 from cvtex.diagnostics import Severity

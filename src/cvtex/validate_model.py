@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from cvtex.acknowledge import WARNING_CODES
-from cvtex.dates import MONTHS, PartialDate
+from cvtex.dates import PartialDate
+from cvtex.dates_forms import MONTHS
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.markup import link_targets

@@ -33,7 +33,8 @@ from cvtex.diagnostics import Severity
 from cvtex.display import DateDisplay, DateRange
 from cvtex.loader import load_text
 from cvtex.locales import LOCALES, get_locale
-from cvtex.schema import DateFormat, Work
+from cvtex.schema import Work
+from cvtex.schema_settings import DateFormat
 from cvtex.validate import validate
 
 SCHEMA_RE = re.compile(JSON_PATTERN[:-1] + r"\Z")

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from cvtex.diagnostics import FieldPath, Severity
-from cvtex.schema import STANDARD_SECTIONS, Bullet, string_problem
+from cvtex.schema import STANDARD_SECTIONS, Bullet
+from cvtex.schema_settings import string_problem
 from cvtex.suggest import suggest
 from cvtex.validate_findings import Findings
 

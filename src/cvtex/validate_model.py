@@ -19,7 +19,8 @@ from cvtex.dates_forms import MONTHS
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
 from cvtex.links import LinkRefused, NotALink, classify, email_link
 from cvtex.markup import link_targets
-from cvtex.schema import Dated, Resume
+from cvtex.schema import Resume
+from cvtex.schema_base import Dated
 from cvtex.scripts import script_of, texts_in
 from cvtex.select import printable
 from cvtex.suggest import suggest

@@ -73,7 +73,7 @@ def test_the_starter_lists_every_locale_and_date_format_and_is_strictly_valid(
     from typing import get_args
 
     from cvtex.locales import LOCALES
-    from cvtex.schema import Design
+    from cvtex.schema_settings import Design
 
     text = STARTER.read_text(encoding="utf-8")
     lists = [set(found.split(", ")) for found in re.findall(r"\b[a-z]{2}(?:, [a-z]{2}\b)+", text)]

@@ -18,23 +18,23 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, pdf_text, render_tex
 from cvtex.cli import cli
-from cvtex.dates import (
+from cvtex.dates import DATE_FORMATS, PartialDate
+from cvtex.dates_forms import (
     ACCEPTED_FORMS,
-    DATE_FORMATS,
     FORMS,
     JSON_PATTERN,
     MONTH_MEANINGS,
     MONTH_WORDS,
     PRESENT_SPELLINGS,
     DateForm,
-    PartialDate,
     readme_forms,
 )
 from cvtex.diagnostics import Severity
 from cvtex.display import DateDisplay, DateRange
 from cvtex.loader import load_text
 from cvtex.locales import LOCALES, get_locale
-from cvtex.schema import DateFormat, Work
+from cvtex.schema import Work
+from cvtex.schema_settings import DateFormat
 from cvtex.validate import validate
 
 SCHEMA_RE = re.compile(JSON_PATTERN[:-1] + r"\Z")

@@ -26,7 +26,10 @@ from cvtex.cli import cli
 from cvtex.diagnostics import Severity
 from cvtex.errors import InputError
 from cvtex.importers import RENDERCV, convert, looks_like_rendercv
-from cvtex.importers.rendercv import ENTRY_FIELDS, NEAREST_TEMPLATE, PROFILE_URLS, section_title
+from cvtex.importers.rendercv.entries import ENTRY_FIELDS
+from cvtex.importers.rendercv.header import PROFILE_URLS
+from cvtex.importers.rendercv.sections import section_title
+from cvtex.importers.rendercv.settings import NEAREST_TEMPLATE
 from cvtex.importers.run import CONTENT_CODES, import_document, import_file, render
 from cvtex.loader import load_text
 from cvtex.markup import markup_to_text

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 from cvtex.cli import cli
 from cvtex.diagnostics import Position
 from cvtex.errors import InputError, UsageProblem
-from cvtex.loader import LIMITS, MAX_CONTROL_REPORTS, Limits, load_file, load_text
+from cvtex.loader import load_file, load_text
+from cvtex.loader_limits import LIMITS, Limits
+from cvtex.loader_text import MAX_CONTROL_REPORTS
 
 SMALL = Limits(max_nodes=50, max_items=10, max_aliases=3, max_scalar_chars=20, max_depth=4)
 

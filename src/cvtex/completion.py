@@ -193,7 +193,7 @@ def _children(node: _Node, options: Mapping[str, OptionSpec]) -> Iterable[tuple[
         return
     if node.kind != "fields":
         return
-    from cvtex.schema import Design
+    from cvtex.schema_settings import Design
 
     for name, info in node.annotation.model_fields.items():
         shown = info.alias or name

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvtex.diagnostics import BIDI_CONTROLS, FieldPath, Severity
-from cvtex.loader import describe_character
+from cvtex.loader_text import describe_character
 
 JOINERS = frozenset("\u200c\u200d")
 ALLOWED_CONTROLS = frozenset("\t\n\r")

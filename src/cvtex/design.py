@@ -14,7 +14,8 @@ from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.loader import Document
 from cvtex.options import OptionError, convert
 from cvtex.reporter import Reporter
-from cvtex.schema import Design, Resume
+from cvtex.schema import Resume
+from cvtex.schema_settings import Design
 from cvtex.suggest import suggest
 from cvtex.templates import TemplateRef, builtin_manifest, builtin_names
 

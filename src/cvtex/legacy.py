@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cvtex.diagnostics import FieldPath, Severity
-from cvtex.loader import Document, NodeSpan
+from cvtex.loader import Document
+from cvtex.loader_build import NodeSpan
 
 RENAMES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     ((), "hobbies", "interests"),

@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cvtex.dates import FreeDate, PartialDate, readme_forms
+from cvtex.dates import FreeDate, PartialDate
+from cvtex.dates_forms import readme_forms
 from cvtex.schema import STANDARD_SECTIONS, Bullet, Resume
 
 INTRO = f"""\

@@ -12,7 +12,6 @@ each backend, without TeX.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import secrets
@@ -47,17 +46,7 @@ from export_view import (
 from test_hostile import CASES, Case
 from test_hostile_property import BASE, LINK_FIELDS, TEXT_FIELDS, hostile_text, put
 
-JSON_RESUME_MISSING = importlib.util.find_spec(FORMATS["json-resume"].module) is None
-EXPORT_FORMATS = [
-    pytest.param(
-        name,
-        marks=pytest.mark.skipif(
-            name == "json-resume" and JSON_RESUME_MISSING,
-            reason="cvtex.backends.json_resume is being written on another branch",
-        ),
-    )
-    for name in FORMATS
-]
+EXPORT_FORMATS = list(FORMATS)
 
 BUILD_ONLY = {"-t": 1, "--engine": 1, "--timeout": 1, "--format": 1, "--tex-only": 0}
 """Build options export does not take, with the number of values each has."""
@@ -67,7 +56,6 @@ NO_ENGINE = "export runs no TeX engine: the engine's choice and TeX's own limits
 NO_TEMPLATE = "export runs no LaTeX template"
 DIFFERS: dict[str, tuple[int, str]] = {
     **{name: (0, NO_PHOTO) for name in CASES if name.startswith("photo_")},
-    "output_over_the_photo": (0, NO_PHOTO + "; -o is the user's to choose"),
     "output_over_a_template_file": (0, NO_TEMPLATE + "; -o is the user's to choose"),
     "locale_words_pdflatex_cannot_set": (0, NO_ENGINE),
     "resume_picks_lualatex_where_it_is_unconfined": (0, NO_ENGINE),
@@ -204,7 +192,7 @@ def test_hostile_text_in_any_field_exports_safely(field: tuple[str | int, ...], 
             assert all(d.position is not None for d in exc.diagnostics), exc.render()
             return
     allowed = view_links(view)
-    for to in ("text", "markdown", "html", *(() if JSON_RESUME_MISSING else ("json-resume",))):
+    for to in FORMATS:
         out = backend(to)(view).data.decode("utf-8")
         problems = {"html": html_problems, "markdown": markdown_problems}.get(to)
         assert problems is None or problems(out, allowed) == [], (to, out)

@@ -894,3 +894,33 @@ def test_a_section_with_an_empty_title_prints_without_a_heading() -> None:
     data = rendercv("cv:\n  name: Ada\n  sections:\n    '': [A paragraph]\n")
     assert data["sections"]["section"] == {"title": "section", "rows": [{"value": "A paragraph"}]}
     assert data["design"]["section_titles"] == {"section": ""}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"cv": {"name": "A", "custom_connections": '
+        '[{"placeholder": "x", "fontawesome_icon": "y", "network": "z"}]}}',
+        "cv: {name: A}\ndesign: {page: {size: [a4]}}\n",
+        "cv: {name: A}\ndesign: {page: {size: {a: 4}}}\n",
+    ],
+)
+def test_odd_rendercv_settings_import_without_a_crash(text: str, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    assert "internal error" not in result.output
+    assert "icon" in written or "design.page.size" in written
+
+
+def test_a_value_read_twice_is_one_error(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "cv:\n  name: A\n  sections:\n    pubs:\n      - {title: T, authors: [A], date: [1, 2]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.count("error[invalid-value]") == 1, result.stderr

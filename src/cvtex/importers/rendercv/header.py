@@ -126,7 +126,9 @@ def _custom_connections(reader: Reader, cv: dict[str, Any]) -> list[Any]:
         if not profile:
             continue
         notes = (f'RenderCV icon "{icon}" (cvtex has no icon per item)',) if icon else ()
-        profile = with_extras(profile, connection, ("placeholder", "url", "fontawesome_icon"))
+        extra = with_extras(profile, connection, ("placeholder", "url", "fontawesome_icon"))
+        if isinstance(extra, Commented):  # one comment block: the icon, then other keys
+            profile, notes = extra.value, (*notes, *extra.notes)
         profiles.append(Commented(profile, notes) if notes else profile)
     return profiles
 

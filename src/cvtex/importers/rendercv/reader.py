@@ -27,9 +27,9 @@ class Reader:
 
     def error(self, path: FieldPath, message: str) -> None:
         file, position = self.document.locate(path)
-        self.errors.append(
-            Diagnostic(Severity.ERROR, message, path, position, file, "invalid-value")
-        )
+        found = Diagnostic(Severity.ERROR, message, path, position, file, "invalid-value")
+        if found not in self.errors:  # a value read twice (to place a section) is one error
+            self.errors.append(found)
 
     def text(self, mapping: dict[str, Any], key: str, path: FieldPath) -> str | None:
         """The text at ``mapping[key]``; None when absent or blank."""

@@ -118,7 +118,7 @@ def design(
     if titles:
         design["section_titles"] = titles
     for leaf, value in flat({k: v for k, v in source.items() if k != "theme"}, "design"):
-        mapped = (leaf == "design.page.size" and size in PAPER) or (
+        mapped = (leaf == "design.page.size" and isinstance(size, str) and size in PAPER) or (
             leaf == "design.templates.single_date" and written is not None
         )
         if value is None or leaf == "design" or mapped:

@@ -39,7 +39,7 @@ def test_wheel_contains_the_templates(wheel: Path) -> None:
         assert f"cvtex/latex_templates/{template}/template.yaml" in names
     assert "cvtex/latex_templates/_base/macros.tex.j2" in names
     assert "cvtex/starter.yaml" in names
-    assert "cvtex/cli.py" in names
+    assert "cvtex/cli/app.py" in names
 
 
 def test_installed_wheel_builds_a_pdf(wheel: Path, tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ class TemplateRef:
 
 class UnknownTemplate(TemplateError):
     """``-t NAME|DIR`` names no template. On the command line that is a usage error
-    (exit 2, :func:`cvtex.cli._template_option`); a template's own ``extends:`` is
+    (exit 2, :func:`cvtex.cli.params.template_option`); a template's own ``extends:`` is
     checked where it is written, in :func:`read_manifest` (exit 1)."""
 
 

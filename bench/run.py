@@ -28,11 +28,11 @@ TARGETS = {
     "markup of 100k hostile characters": 0.5,
 }
 HOSTILE_MARKUP = ("*[" * 12_500, "*" * 25_000, "**a " * 6_250, "***a " * 5_000)
-"""Unclosed emphasis and link openers: each search must stay bounded (cvtex.markup)."""
+"""Unclosed emphasis and link openers: each search must stay bounded (cvtex.view.inline)."""
 
 
 def hostile_markup() -> None:
-    from cvtex.markup import markup_to_latex
+    from cvtex.backends.latex.markup import markup_to_latex
 
     for text in HOSTILE_MARKUP:
         markup_to_latex(text)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from cvtex.render import RenderedLatex
+from cvtex.backends.latex.render import RenderedLatex
 from cvtex.textcheck import plain_text
 
 settings.register_profile("thorough", max_examples=5000)
@@ -39,12 +39,12 @@ def tex_only_where_marked(request: pytest.FixtureRequest, monkeypatch: pytest.Mo
     without the ``tex`` mark fails, so the fast loop stays fast and honest."""
     if not os.environ.get("CVTEX_TEST_WITHOUT_TEX") or request.node.get_closest_marker("tex"):
         return
-    import cvtex.engine
+    import cvtex.backends.latex.engine
 
     def refuse(*args: object, **kwargs: object) -> None:
         pytest.fail("this test runs a TeX engine: mark it @pytest.mark.tex")
 
-    monkeypatch.setattr(cvtex.engine, "_supervise", refuse)
+    monkeypatch.setattr(cvtex.backends.latex.engine, "_supervise", refuse)
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cvtex.backends.html import CSP, REL, STYLE
-from cvtex.links import ALLOWED_SCHEMES
+from cvtex.model.links import ALLOWED_SCHEMES
 from export_view import normalise
 
 # -- HTML ---------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from conftest import DATA, RESUME_YAML
 from cvtex.checking import load_and_validate
-from cvtex.loader import load_text
-from cvtex.select import select
-from cvtex.validate import validate
+from cvtex.model.select import select
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 from cvtex.view import ResumeView
 from cvtex.view.inline import Inline, LinkSpan, Rich
 from cvtex.view.make import resume_view

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import pdf_info, pdf_text
+from cvtex.backends.latex.context import build_context
+from cvtex.backends.latex.design import DesignView
 from cvtex.cli import cli
-from cvtex.context import build_context
-from cvtex.design import DesignView
 from cvtex.diagnostics import Severity
 from cvtex.exit_status import ExitStatus
-from cvtex.loader import load_text
-from cvtex.select import select
-from cvtex.validate import validate
+from cvtex.model.select import select
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 

@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, pdf_text
-from cvtex.acknowledge import WARNING_CODES
 from cvtex.build import BuildRequest, build
 from cvtex.cli import cli
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import InputError
-from cvtex.loader import load_text
+from cvtex.model.acknowledge import WARNING_CODES
+from cvtex.model.validate import validate
 from cvtex.reporter import Reporter
-from cvtex.validate import validate
+from cvtex.source.loader import load_text
 
 TWO_INVERTED = """\
 basics: {name: Ada}

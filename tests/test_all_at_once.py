@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cvtex.errors import InputError
-from cvtex.loader import load_text
-from cvtex.validate import validate
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 
 
 def problems(text: str) -> list[tuple[str, str | None]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from cvtex import cache
+from cvtex.backends.latex import cache
 from cvtex.build import BuildRequest, build
 from cvtex.errors import TexError
 from cvtex.install import install

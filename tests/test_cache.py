@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import DATA, pdf_text
-from cvtex import cache
+from cvtex.backends.latex import cache
 from cvtex.cli import cli
 
 KEY = "ab" * 32

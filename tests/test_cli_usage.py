@@ -72,8 +72,8 @@ def test_the_starter_lists_every_locale_and_date_format_and_is_strictly_valid(
     """It said ``date_format: as_written`` after the default became auto, and left out ko."""
     from typing import get_args
 
-    from cvtex.locales import LOCALES
-    from cvtex.schema_settings import Design
+    from cvtex.model.locales import LOCALES
+    from cvtex.model.schema_settings import Design
 
     text = STARTER.read_text(encoding="utf-8")
     lists = [set(found.split(", ")) for found in re.findall(r"\b[a-z]{2}(?:, [a-z]{2}\b)+", text)]
@@ -167,7 +167,7 @@ def test_a_bad_source_date_epoch_is_a_usage_error_before_tex_runs(
 
 
 def test_an_empty_source_date_epoch_is_unset_not_1970() -> None:
-    from cvtex.engine import check_source_date_epoch, sandbox_environment
+    from cvtex.backends.latex.engine import check_source_date_epoch, sandbox_environment
 
     check_source_date_epoch({"SOURCE_DATE_EPOCH": ""})
     check_source_date_epoch({"SOURCE_DATE_EPOCH": "0"})
@@ -179,8 +179,8 @@ def test_the_cache_tells_builds_with_another_source_date_epoch_apart(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A PDF cached without SOURCE_DATE_EPOCH was handed to a build that set it."""
-    from cvtex.cache import cache_key
-    from cvtex.engine import Engine
+    from cvtex.backends.latex.cache import cache_key
+    from cvtex.backends.latex.engine import Engine
 
     engine = Engine("pdflatex", Path("/nonexistent/pdflatex"), bundled=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -275,7 +275,7 @@ def test_a_locale_the_command_line_names_wrongly_is_a_usage_error(
 
 
 def test_every_locale_has_an_english_name() -> None:
-    from cvtex.locales import ENGLISH_NAMES, LOCALES, locale_named
+    from cvtex.model.locales import ENGLISH_NAMES, LOCALES, locale_named
 
     assert list(ENGLISH_NAMES) == list(LOCALES)
     for code, locale in LOCALES.items():
@@ -396,8 +396,8 @@ def test_a_union_field_is_one_error_not_one_per_member(in_tmp: Path) -> None:
     ],
 )
 def test_a_set_value_is_read_as_the_file_would_read_it(assignment: str, expected: object) -> None:
-    from cvtex.loader import load_text
-    from cvtex.overrides import apply_overrides, parse_assignment
+    from cvtex.source.loader import load_text
+    from cvtex.source.overrides import apply_overrides, parse_assignment
 
     document = load_text("basics: {name: A}\nwork:\n  - name: W\n", "cv.yaml")
     path, _ = parse_assignment(assignment)

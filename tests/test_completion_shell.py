@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cvtex.acknowledge import WARNING_CODES
 from cvtex.cli import cli
-from cvtex.dates import DATE_FORMATS
+from cvtex.model.acknowledge import WARNING_CODES
+from cvtex.model.dates import DATE_FORMATS
 
 pytestmark = pytest.mark.slow  # real interactive shells on a pty
 

@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import pdf_links
+from cvtex.backends.latex.templates import builtin_names
 from cvtex.cli import cli
-from cvtex.loader import load_file, load_text
-from cvtex.schema import Resume
-from cvtex.templates import builtin_names
+from cvtex.model.schema import Resume
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_file, load_text
 from cvtex.textcheck import check_pdf_text, expected
-from cvtex.validate import validate
 
 pytestmark = pytest.mark.tex  # every test here builds a PDF
 

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, pdf_text, render_tex
 from cvtex.cli import cli
-from cvtex.dates import DATE_FORMATS, PartialDate
-from cvtex.dates_forms import (
+from cvtex.diagnostics import Severity
+from cvtex.model.dates import DATE_FORMATS, PartialDate
+from cvtex.model.dates_forms import (
     ACCEPTED_FORMS,
     FORMS,
     JSON_PATTERN,
@@ -29,13 +30,12 @@ from cvtex.dates_forms import (
     DateForm,
     readme_forms,
 )
-from cvtex.diagnostics import Severity
-from cvtex.display import DateDisplay, DateRange
-from cvtex.loader import load_text
-from cvtex.locales import LOCALES, get_locale
-from cvtex.schema import Work
-from cvtex.schema_settings import DateFormat
-from cvtex.validate import validate
+from cvtex.model.locales import LOCALES, get_locale
+from cvtex.model.schema import Work
+from cvtex.model.schema_settings import DateFormat
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
+from cvtex.view.display import DateDisplay, DateRange
 
 SCHEMA_RE = re.compile(JSON_PATTERN[:-1] + r"\Z")
 """The JSON Schema pattern read by Python ``re``: an approximation of ECMA-262 that

@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from conftest import DATA, RESUME_YAML, ROOT, pdf_text
 from cvtex.cli import cli
 from cvtex.exit_status import ExitStatus
-from cvtex.json_schema import resume_json_schema, resume_json_schema_text
-from cvtex.loader import load_file
-from cvtex.schema_doc import render_schema_markdown
-from cvtex.validate import validate
+from cvtex.model.json_schema import resume_json_schema, resume_json_schema_text
+from cvtex.model.schema_doc import render_schema_markdown
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_file
 
 COMMITTED_SCHEMA = ROOT / "docs" / "resume.schema.json"
 STARTER = ROOT / "src" / "cvtex" / "starter.yaml"

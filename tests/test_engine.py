@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from cvtex.engine import (
+from cvtex.backends.latex.engine import (
     KILL_GRACE,
     MAX_OUTPUT_BYTES,
     TexRunFailed,
@@ -25,8 +25,8 @@ from cvtex.engine import (
     parse_log,
     sandbox_environment,
 )
+from cvtex.backends.latex.sandbox import Policy, sandbox_status, wrap_command
 from cvtex.exit_status import ExitStatus
-from cvtex.sandbox import Policy, sandbox_status, wrap_command
 
 pytestmark = pytest.mark.tex
 
@@ -160,7 +160,7 @@ def test_an_unbounded_log_is_stopped_at_the_limit() -> None:
 
 
 def test_files_written_without_bound_are_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cvtex.engine.MAX_BUILD_BYTES", 2 * 1024 * 1024)
+    monkeypatch.setattr("cvtex.backends.latex.engine.MAX_BUILD_BYTES", 2 * 1024 * 1024)
     source = "\\newwrite\\f\\immediate\\openout\\f=junk.txt"
     source += "\\loop\\immediate\\write\\f{" + "x" * 200 + "}\\iftrue\\repeat"
     with pytest.raises(TexRunFailed, match="more than 2 MiB of files"):

@@ -13,14 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RESUME_YAML, cmap_glyph, pdf_glyphs, pdf_text
+from cvtex.backends.latex.engine import select_engine
+from cvtex.backends.latex.templates import builtin_manifest, builtin_names
+from cvtex.backends.latex.texdiagnostics import missing_glyph_warnings
 from cvtex.build import BuildRequest, build, load_and_validate
 from cvtex.cli import cli
-from cvtex.engine import select_engine
 from cvtex.errors import EnvironmentProblem, InputError, UsageProblem
 from cvtex.exit_status import ExitStatus
-from cvtex.scripts import cjk_variant, printed_words, script_of
-from cvtex.templates import builtin_manifest, builtin_names
-from cvtex.texdiagnostics import missing_glyph_warnings
+from cvtex.model.scripts import cjk_variant, printed_words, script_of
 
 pytestmark = pytest.mark.tex
 
@@ -182,7 +182,9 @@ def test_doctor_exits_4_when_the_default_build_cannot_run(
 def test_a_missing_font_names_the_apt_line_and_exits_4(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cvtex.engine.installed_font_families", lambda: {"CMU Serif"})
+    monkeypatch.setattr(
+        "cvtex.backends.latex.engine.installed_font_families", lambda: {"CMU Serif"}
+    )
     source = tmp_path / "cv.yaml"
     source.write_text(resume_in("korean"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False)
@@ -194,7 +196,7 @@ def test_a_missing_font_names_the_apt_line_and_exits_4(
 def test_the_system_pdflatex_is_used_and_named_when_the_bundled_one_cannot_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("cvtex.engine.bundled_pdflatex", lambda: None)
+    monkeypatch.setattr("cvtex.backends.latex.engine.bundled_pdflatex", lambda: None)
     choice = select_engine("auto", [])
     assert not choice.engine.bundled
     assert "the bundled pdflatex does not run on this platform" in choice.notes[0][1]
@@ -206,8 +208,8 @@ def test_lualatex_refuses_cjk_clearly() -> None:
 
 
 def test_auto_keeps_pdflatex_only_for_characters_its_tables_declare() -> None:
-    from cvtex.engine import pdflatex_charset
-    from cvtex.scripts import script_of
+    from cvtex.backends.latex.engine import pdflatex_charset
+    from cvtex.model.scripts import script_of
 
     charset = pdflatex_charset()
     assert charset is not None and "é" in charset and "Ł" in charset and "€" in charset

@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 
 from conftest import DATA
 from cvtex.backends import FORMATS, backend
+from cvtex.backends.latex.markup import markup_to_text
 from cvtex.cli import cli
 from cvtex.errors import InputError
 from cvtex.exit_status import ExitStatus
-from cvtex.markup import markup_to_text
 from export_checks import (
     html_problems,
     html_visible,

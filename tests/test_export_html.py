@@ -13,7 +13,7 @@ from cvtex.backends import FORMATS, backend
 from cvtex.backends.html import render
 from cvtex.cli import cli
 from cvtex.exit_status import ExitStatus
-from cvtex.links import Link, LinkKind
+from cvtex.model.links import Link, LinkKind
 from cvtex.view.inline import LinkSpan, Text
 from export_checks import html_links, html_problems, html_title, html_visible
 from export_view import (

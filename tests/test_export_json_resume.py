@@ -30,9 +30,7 @@ from cvtex.backends import json_resume as backend
 from cvtex.cli import cli
 from cvtex.export import export
 from cvtex.importers.run import import_document
-from cvtex.legacy import modernise
-from cvtex.loader import load_text
-from cvtex.schema import (
+from cvtex.model.schema import (
     Award,
     Basics,
     Certificate,
@@ -51,9 +49,11 @@ from cvtex.schema import (
     Volunteer,
     Work,
 )
-from cvtex.scripts import script_of
-from cvtex.select import NOT_PRINTED
-from cvtex.validate import validate
+from cvtex.model.scripts import script_of
+from cvtex.model.select import NOT_PRINTED
+from cvtex.model.validate import validate
+from cvtex.source.legacy import modernise
+from cvtex.source.loader import load_text
 
 UPSTREAM = DATA / "jsonresume-schema"
 SCHEMA = json.loads((UPSTREAM / "schema.json").read_text("utf-8"))
@@ -505,7 +505,7 @@ def normalised(value: Any, key: str = "") -> Any:
     """What of a real file comes back, and how: the only changes the round trip makes.
 
     * early key names (``company``, ``website``, a map of profiles…) are read as
-      today's, as docs/json-resume.md lists them (:func:`cvtex.legacy.modernise`);
+      today's, as docs/json-resume.md lists them (:func:`cvtex.source.legacy.modernise`);
     * ``null``, blank text, empty lists and objects are "not given" (cvtex's rule,
       and JSON Resume's: every key is optional), and so is an entry left with nothing;
     * a date-time is its date: upstream's date pattern has no time of day;

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import DATA
 from cvtex.backends import FORMATS, backend
 from cvtex.backends.markdown import inline, render
-from cvtex.links import Link, LinkKind
+from cvtex.model.links import Link, LinkKind
 from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Strong, Text, plain
 from export_checks import MARKDOWN, markdown_problems, markdown_tokens, markdown_visible
 from export_view import (

@@ -14,9 +14,9 @@ from conftest import DATA, RESUME_YAML, ROOT, normalise_text, pdf_text
 from cvtex.backends.text import render
 from cvtex.build import BuildRequest, build
 from cvtex.cli import cli
-from cvtex.loader import load_file, load_text
-from cvtex.select import select
-from cvtex.validate import validate
+from cvtex.model.select import select
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_file, load_text
 from cvtex.view.inline import rich
 from cvtex.view.make import resume_view
 

@@ -1,4 +1,4 @@
-"""The font registry (cvtex.fonts): one table that the templates, the engine's font
+"""The font registry (cvtex.backends.latex.fonts): one table that the templates, the engine's font
 checks, its apt lines and ``cvtex doctor`` all read."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import render_tex
-from cvtex import fonts
-from cvtex.engine import APT_INSTALL
-from cvtex.templates import BASE_TEMPLATE, builtin_manifest, builtin_names
+from cvtex.backends.latex import fonts
+from cvtex.backends.latex.engine import APT_INSTALL
+from cvtex.backends.latex.templates import BASE_TEMPLATE, builtin_manifest, builtin_names
 
 TEMPLATES = [*builtin_names(), BASE_TEMPLATE]
 

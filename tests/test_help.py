@@ -16,9 +16,9 @@ from click.shell_completion import CompletionItem, ShellComplete
 from click.testing import CliRunner, Result
 
 from conftest import ROOT
+from cvtex.backends.latex.engine import ENGINE_NAMES
 from cvtex.cli import cli
-from cvtex.engine import ENGINE_NAMES
-from cvtex.locales import LOCALES
+from cvtex.model.locales import LOCALES
 
 COMMANDS = [
     "new",
@@ -157,7 +157,7 @@ def test_doctor_and_templates_report_a_bug_as_exit_70(monkeypatch: pytest.Monkey
         raise RuntimeError("boom")
 
     monkeypatch.setattr("cvtex.doctor.checkup", broken)
-    monkeypatch.setattr("cvtex.templates.builtin_names", broken)
+    monkeypatch.setattr("cvtex.backends.latex.templates.builtin_names", broken)
     for command in ("doctor", "templates"):
         result = CliRunner().invoke(cli, [command])
         assert result.exit_code == 70, result.output
@@ -279,7 +279,7 @@ def test_set_completion_opens_a_level_with_one_match() -> None:
 
 
 def test_set_completion_describes_the_warning_codes() -> None:
-    from cvtex.acknowledge import WARNING_CODES
+    from cvtex.model.acknowledge import WARNING_CODES
 
     items = complete("build", "--set", "ignore[0]=")
     assert [(i.value, i.help) for i in items] == [

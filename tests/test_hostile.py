@@ -575,7 +575,7 @@ def test_allowed_links_become_exactly_these_annotations(tmp_path: Path) -> None:
 def test_the_annotation_walker_finds_what_it_must_refuse(tmp_path: Path) -> None:
     """The session-wide check is only as good as this walker: show it catches the
     actions hyperref makes for run:, file: and javascript: links."""
-    from cvtex.engine import compile_latex
+    from cvtex.backends.latex.engine import compile_latex
 
     body = (
         "\\href{run:calc.exe}{a} \\href{file:other.pdf}{b} \\href{javascript:alert(1)}{c} "
@@ -831,7 +831,7 @@ def test_security_md_names_only_tests_and_cases_that_exist() -> None:
 
 
 def test_long_lines_are_folded_where_tex_joins_them_back() -> None:
-    from cvtex.render import MAX_TEX_LINE, fold_line
+    from cvtex.backends.latex.render import MAX_TEX_LINE, fold_line
 
     line = "\\href{https://x.example/" + "a" * 3000 + "}{link} " + "word \\textbackslash{}" * 900
     pieces = fold_line(line)
@@ -909,7 +909,7 @@ def test_a_photo_cannot_change_the_page_count(tmp_path: Path) -> None:
 
     from pypdf import PdfReader, PdfWriter
 
-    from cvtex.engine import compile_latex
+    from cvtex.backends.latex.engine import compile_latex
 
     logo = compile_latex(
         "\\documentclass{article}\\pagestyle{empty}\\begin{document}"
@@ -930,8 +930,8 @@ def test_a_photo_cannot_change_the_page_count(tmp_path: Path) -> None:
 @given(st.text(min_size=1, max_size=40))
 @settings(max_examples=200, deadline=None)
 def test_folding_any_escaped_text_joins_back_exactly(text: str) -> None:
-    from cvtex.escape import escape_text
-    from cvtex.render import fold_line
+    from cvtex.backends.latex.escape import escape_text
+    from cvtex.backends.latex.render import fold_line
 
     line = escape_text(text) * (4200 // max(1, len(escape_text(text))) + 1)
     pieces = fold_line(line)

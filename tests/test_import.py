@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DATA, pdf_text
+from cvtex.backends.latex.markup import markup_to_text
 from cvtex.build import load_and_validate
 from cvtex.cli import cli
 from cvtex.diagnostics import Severity
@@ -31,10 +32,9 @@ from cvtex.importers.rendercv.header import PROFILE_URLS
 from cvtex.importers.rendercv.sections import section_title
 from cvtex.importers.rendercv.settings import NEAREST_TEMPLATE
 from cvtex.importers.run import CONTENT_CODES, import_document, import_file, render
-from cvtex.loader import load_text
-from cvtex.markup import markup_to_text
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 from cvtex.textcheck import plain_text
-from cvtex.validate import validate
 from cvtex.yaml_writer import Commented, Remark, dump, is_plain_safe, plain_data, scalar
 
 RENDERCV_COMMIT = "1d4b87bc427e4cf61c0ef49623c971b0e2224708"

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from cvtex.dates import PartialDate
 from cvtex.diagnostics import Severity
 from cvtex.errors import InputError
-from cvtex.loader import load_text
-from cvtex.validate import validate
+from cvtex.model.dates import PartialDate
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 
 UPSTREAM = Path(__file__).parent / "data" / "jsonresume-schema"
 PINNED_COMMIT = "b25e3f4bbafd349c2c5bbaa62602c03c228762db"

@@ -12,9 +12,9 @@ from conftest import pdf_text
 from cvtex.cli import cli
 from cvtex.diagnostics import Severity
 from cvtex.errors import InputError
-from cvtex.legacy import RENAMES, modernise
-from cvtex.loader import load_text
-from cvtex.validate import validate
+from cvtex.model.validate import validate
+from cvtex.source.legacy import RENAMES, modernise
+from cvtex.source.loader import load_text
 
 LEGACY = {
     "basics": {

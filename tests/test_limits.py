@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from cvtex.cli import cli
 from cvtex.diagnostics import Position
 from cvtex.errors import InputError, UsageProblem
-from cvtex.loader import load_file, load_text
-from cvtex.loader_limits import LIMITS, Limits
-from cvtex.loader_text import MAX_CONTROL_REPORTS
+from cvtex.source.limits import LIMITS, Limits
+from cvtex.source.loader import load_file, load_text
+from cvtex.source.text import MAX_CONTROL_REPORTS
 
 SMALL = Limits(max_nodes=50, max_items=10, max_aliases=3, max_scalar_chars=20, max_depth=4)
 
@@ -301,7 +301,7 @@ def test_escaped_control_characters_are_data_and_build(tmp_path: Path) -> None:
         '    highlights: ["a\\u0085b"]\n'
     )
     result = CliRunner().invoke(cli, ["build", "--tex-only", str(source), "-o", str(tmp_path)])
-    # Escaped or not, a control character in text is refused at its field (cvtex.content).
+    # Escaped or not, a control character in text is refused at its field (cvtex.source.content).
     assert result.exit_code == 1, result.output
     for field in ("basics.name", "basics.label", "work[0].name", "work[0].highlights[0]"):
         assert f"error[control-char]: {field}:" in result.output

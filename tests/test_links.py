@@ -6,7 +6,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cvtex.links import (
+from cvtex.backends.latex.markup import markup_to_latex
+from cvtex.model.links import (
     LinkKind,
     LinkRefused,
     NotALink,
@@ -14,7 +15,6 @@ from cvtex.links import (
     phone_link,
     safe_target,
 )
-from cvtex.markup import markup_to_latex
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_every_target_uses_an_allowed_scheme(text: str) -> None:
 
 
 def test_a_second_hash_stays_in_the_fragment() -> None:
-    from cvtex.escape import escape_url
+    from cvtex.backends.latex.escape import escape_url
 
     assert escape_url("https://a.example/x#frag#rest") == "https://a.example/x\\#frag\\%23rest"
 
@@ -140,7 +140,7 @@ def test_an_international_host_links_by_its_dns_name(url: str, target: str) -> N
 
 @pytest.mark.parametrize("text", ["http://[::1", "https://[fe80::1%25eth0"])
 def test_a_broken_ipv6_host_is_not_a_link_and_no_crash(text: str) -> None:
-    from cvtex.links import NotALink, classify
+    from cvtex.model.links import NotALink, classify
 
     with pytest.raises(NotALink):
         classify(text)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from cvtex.diagnostics import Position
 from cvtex.errors import InputError
-from cvtex.loader import load_file, load_text
-from cvtex.loader_limits import MAX_DEPTH, MAX_INPUT_BYTES
+from cvtex.source.limits import MAX_DEPTH, MAX_INPUT_BYTES
+from cvtex.source.loader import load_file, load_text
 
 
 def messages(exc: pytest.ExceptionInfo[InputError]) -> list[str]:

@@ -11,9 +11,9 @@ from conftest import pdf_text, render_tex
 from cvtex.build import BuildRequest, build
 from cvtex.cli import cli
 from cvtex.errors import InputError
-from cvtex.loader import load_text
-from cvtex.locales import LOCALES, STRING_KEYS, get_locale
-from cvtex.validate import validate
+from cvtex.model.locales import LOCALES, STRING_KEYS, get_locale
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 
 DOC = (
     "basics: {name: Ada}\nwork: [{name: Engines, startDate: 2021-03}]\n"
@@ -181,8 +181,8 @@ def test_korean_builds_with_its_words(tmp_path: Path) -> None:
 
 def test_a_language_name_in_the_file_suggests_its_locale() -> None:
     from cvtex.errors import InputError
-    from cvtex.loader import load_text
-    from cvtex.validate import validate
+    from cvtex.model.validate import validate
+    from cvtex.source.loader import load_text
 
     with pytest.raises(InputError) as caught:
         validate(load_text("basics: {name: A}\nlocale: german\n", "cv.yaml"))
@@ -192,16 +192,16 @@ def test_a_language_name_in_the_file_suggests_its_locale() -> None:
 
 
 def test_the_light_list_of_locale_codes_is_the_locale_table() -> None:
-    from cvtex.locale_codes import LOCALE_CODES
-    from cvtex.locales import LOCALES
+    from cvtex.model.locale_codes import LOCALE_CODES
+    from cvtex.model.locales import LOCALES
 
     assert tuple(LOCALES) == LOCALE_CODES
 
 
 def test_every_strings_problem_is_reported_at_its_own_key() -> None:
     from cvtex.errors import InputError
-    from cvtex.loader import load_text
-    from cvtex.validate import validate
+    from cvtex.model.validate import validate
+    from cvtex.source.loader import load_text
 
     text = (
         "basics: {name: A}\nstrings:\n  present: now\n  foo: y\n  months: a b\n  months_short: x\n"

@@ -1,7 +1,7 @@
 """Every error located: YAML and JSON syntax errors at the mistake, in plain words.
 
 Each case runs ``cvtex validate`` and checks the ``file:line:col`` prefix, the source
-line with its caret, and the explanation (:mod:`cvtex.yaml_hints`).
+line with its caret, and the explanation (:mod:`cvtex.source.yaml_hints`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cvtex.cli import cli
 from cvtex.errors import InputError
 from cvtex.exit_status import ExitStatus
-from cvtex.loader import load_text
+from cvtex.source.loader import load_text
 
 
 def run(*args: str | Path) -> Result:

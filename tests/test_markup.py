@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cvtex.escape import Latex, escape_text
-from cvtex.markup import markup_to_latex
+from cvtex.backends.latex.escape import Latex, escape_text
+from cvtex.backends.latex.markup import markup_to_latex
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import normalise_text, pdf_links, pdf_text
+from cvtex.backends.latex.escape import escape_text
 from cvtex.cli import cli
-from cvtex.escape import escape_text
 from cvtex.exit_status import ExitStatus
 
 pytestmark = pytest.mark.tex  # every test here builds a PDF

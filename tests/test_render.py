@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, RESUME_YAML, ROOT, render_tex
+from cvtex.backends.latex.render import RenderedLatex
+from cvtex.backends.latex.templates import builtin_names, resolve_template
 from cvtex.build import BuildRequest, build
 from cvtex.errors import TemplateError
-from cvtex.render import RenderedLatex
-from cvtex.templates import builtin_names, resolve_template
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("CVTEX_UPDATE_GOLDEN") == "1"

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cvtex.loader import load_text
-from cvtex.schema import Resume
-from cvtex.validate import validate
+from cvtex.model.schema import Resume
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 
 # Text that is valid in any text field: never empty, with characters YAML treats specially.
 texts = st.text(

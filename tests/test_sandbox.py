@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from conftest import pdf_text
-from cvtex import _confine
-from cvtex._confine import (
+from cvtex.backends.latex import _confine
+from cvtex.backends.latex._confine import (
     FS_IOCTL_DEV,
     FS_REFER,
     FS_TRUNCATE,
@@ -31,9 +31,14 @@ from cvtex._confine import (
     HELPER_PREFIX,
     handled_fs_access,
 )
-from cvtex.engine import Engine, TexRunFailed, compile_latex, find_engine, system_engine
-from cvtex.errors import EnvironmentProblem
-from cvtex.sandbox import (
+from cvtex.backends.latex.engine import (
+    Engine,
+    TexRunFailed,
+    compile_latex,
+    find_engine,
+    system_engine,
+)
+from cvtex.backends.latex.sandbox import (
     ENV_SWITCH,
     Policy,
     SandboxStatus,
@@ -43,8 +48,9 @@ from cvtex.sandbox import (
     sandbox_status,
     wrap_command,
 )
+from cvtex.errors import EnvironmentProblem
 
-HELPER = Path(__file__).resolve().parents[1] / "src" / "cvtex" / "_confine.py"
+HELPER = Path(__file__).resolve().parents[1] / "src/cvtex/backends/latex/_confine.py"
 
 
 def engine_named(name: str) -> Engine:
@@ -292,7 +298,7 @@ def test_the_switch_turns_it_off_or_picks_a_mechanism() -> None:
 def test_without_landlock_or_bubblewrap_the_status_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("cvtex.sandbox.landlock_abi", lambda: 0)
+    monkeypatch.setattr("cvtex.backends.latex.sandbox.landlock_abi", lambda: 0)
     monkeypatch.setenv("PATH", str(tmp_path))
     status = sandbox_status({})
     assert status.mechanism == "none"
@@ -326,7 +332,7 @@ def test_bubblewrap_blocks_the_attack_too(
 def test_the_helper_never_runs_the_command_half_confined(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("cvtex._confine.landlock_abi", lambda: 0)
+    monkeypatch.setattr("cvtex.backends.latex._confine.landlock_abi", lambda: 0)
     assert _confine.main(["landlock", "-r", "/usr", "--", "/bin/true"]) == HELPER_FAILED
     assert capsys.readouterr().err.startswith(HELPER_PREFIX)
     assert _confine.main(["landlock", "-q", "/usr", "--", "/bin/true"]) == 2
@@ -338,7 +344,9 @@ def test_a_sandbox_that_fails_to_start_is_an_environment_problem(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fail = f"import sys; print('{HELPER_PREFIX} no luck'); sys.exit({HELPER_FAILED})"
-    monkeypatch.setattr("cvtex.engine.wrap_command", lambda *_: [sys.executable, "-c", fail])
+    monkeypatch.setattr(
+        "cvtex.backends.latex.engine.wrap_command", lambda *_: [sys.executable, "-c", fail]
+    )
     with pytest.raises(EnvironmentProblem, match=f"{ENV_SWITCH}=off") as exc:
         compile_latex(LATIN + "\\begin{document}x\\end{document}\n")
     assert "no luck" in str(exc.value)

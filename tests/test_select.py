@@ -8,9 +8,9 @@ import pytest
 
 from conftest import pdf_text
 from cvtex.build import BuildRequest, build
-from cvtex.loader import load_text
-from cvtex.select import select
-from cvtex.validate import validate
+from cvtex.model.select import select
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 
 HIDDEN_CYRILLIC = """\
 basics: {name: Ada}

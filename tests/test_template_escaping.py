@@ -1,6 +1,6 @@
 """Template code meeting résumé text: every Jinja operator LaTeX-escapes the text.
 
-Jinja's autoescape is HTML's; cvtex rebinds it (cvtex.latex_jinja). Each case is a
+Jinja's autoescape is HTML's; cvtex rebinds it (cvtex.backends.latex.latex_jinja). Each case is a
 user template that mixes macro output (or another piece of template code) with a
 hostile field through one operator; the text must come out LaTeX-escaped, never as
 TeX code and never HTML-escaped.
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import pdf_text, render_tex
+from cvtex.backends.latex.escape import escape_text
 from cvtex.build import BuildRequest, build
-from cvtex.escape import escape_text
 
 HOSTILE = r"Evil}\input{/etc/passwd}\def\x{1}&<b>%"
 DOCUMENT = f"""\

@@ -13,15 +13,15 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import DATA, pdf_info, pdf_text
-from cvtex.cli import cli
-from cvtex.exit_status import ExitStatus
-from cvtex.templates import (
+from cvtex.backends.latex.templates import (
     BASE_TEMPLATE,
     INHERITED_FIELDS,
     builtin_manifest,
     builtin_names,
     resolve_template,
 )
+from cvtex.cli import cli
+from cvtex.exit_status import ExitStatus
 
 
 def template(folder: Path, j2: str, manifest: str | None = None) -> Path:

@@ -14,14 +14,14 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import DATA, RESUME_YAML, normalise_text, pdf_info, pdf_links, pdf_text
+from cvtex.backends.latex.templates import builtin_manifest, builtin_names
 from cvtex.build import BuildRequest, build
 from cvtex.cli import cli
 from cvtex.errors import CheckFailed, InputError, UsageProblem
 from cvtex.exit_status import ExitStatus
-from cvtex.loader import load_file
-from cvtex.templates import builtin_manifest, builtin_names
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_file
 from cvtex.textcheck import check_pdf_text
-from cvtex.validate import validate
 
 pytestmark = pytest.mark.tex
 
@@ -158,7 +158,7 @@ def test_a_user_template_can_extend_each_builtin(tmp_path: Path, template: str) 
 def test_every_engine_a_template_claims_is_one_this_machine_runs(template: str) -> None:
     # tests/test_engines.py builds every template on each engine its manifest claims;
     # a claim CI cannot run would go untested.
-    from cvtex.engine import bundled_pdflatex, system_engine
+    from cvtex.backends.latex.engine import bundled_pdflatex, system_engine
 
     for engine in builtin_manifest(template).engines:
         found = bundled_pdflatex() if engine == "pdflatex" else system_engine(engine)

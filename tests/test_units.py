@@ -10,13 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from cvtex.dates import DATE_FORMATS, FreeDate, PartialDate
-from cvtex.design import DesignView
-from cvtex.errors import InputError, UsageProblem
-from cvtex.escape import Latex
-from cvtex.fit import tighter_designs
-from cvtex.loader import load_text
-from cvtex.options import (
+from cvtex.backends.latex.design import DesignView
+from cvtex.backends.latex.escape import Latex
+from cvtex.backends.latex.fit import tighter_designs
+from cvtex.backends.latex.options import (
     LENGTH_PATTERN,
     OPTION_TYPES,
     Color,
@@ -25,9 +22,12 @@ from cvtex.options import (
     OptionSpec,
     convert,
 )
-from cvtex.overrides import apply_overrides, parse_assignment, parse_path
-from cvtex.pdfpages import count_pages
-from cvtex.validate import validate
+from cvtex.backends.latex.pdfpages import count_pages
+from cvtex.errors import InputError, UsageProblem
+from cvtex.model.dates import DATE_FORMATS, FreeDate, PartialDate
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
+from cvtex.source.overrides import apply_overrides, parse_assignment, parse_path
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ class SizeType(LengthType):
 
 
 def test_a_new_option_type_is_one_class(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cvtex.completion import set_candidates
+    from cvtex.cli.completion import set_candidates
 
     monkeypatch.setitem(OPTION_TYPES, SizeType.name, SizeType())
     spec = OptionSpec(type="size", default="medium", description="gap")

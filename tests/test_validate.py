@@ -13,8 +13,8 @@ from conftest import DATA, RESUME_YAML
 from cvtex.build import check_document
 from cvtex.diagnostics import Diagnostic, Position, Severity, format_all, format_path
 from cvtex.errors import InputError
-from cvtex.loader import load_file, load_text
-from cvtex.validate import validate
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_file, load_text
 
 INVALID = DATA / "invalid"
 CASES = sorted([*INVALID.glob("*.yaml"), *INVALID.glob("*.json")])

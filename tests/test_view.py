@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cvtex.links import LinkKind
-from cvtex.loader import load_text
-from cvtex.select import select
-from cvtex.validate import validate
+from cvtex.model.links import LinkKind
+from cvtex.model.select import select
+from cvtex.model.validate import validate
+from cvtex.source.loader import load_text
 from cvtex.view import Entry, ResumeView
 from cvtex.view.inline import Emphasis, LinkSpan, Rich, Strong, Text, parse, plain, rich
 from cvtex.view.make import resume_view

@@ -2,7 +2,7 @@
 
 The package is a pipeline of small modules, one per stage:
 ``loader`` → ``validate`` → ``context`` → ``render`` → ``engine`` → ``build``.
-Only :mod:`cvtex.engine` starts processes; only :mod:`cvtex.build` writes into the
+Only :mod:`cvtex.backends.latex.engine` starts processes; only :mod:`cvtex.build` writes into the
 user's directory.
 """
 

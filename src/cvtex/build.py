@@ -4,7 +4,7 @@
 and every target decided once) ``→ produce`` (here: per target, context → render →
 compile → check → install). A failure at any stage leaves existing output untouched
 (:mod:`cvtex.install` writes atomically); TeX's findings are mapped back to the YAML by
-:mod:`cvtex.texdiagnostics`.
+:mod:`cvtex.backends.latex.texdiagnostics`.
 """
 
 from __future__ import annotations
@@ -14,29 +14,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cvtex import cache
-from cvtex.checking import check_document, load_and_validate
-from cvtex.context import TexSetup, build_context
-from cvtex.design import DesignView
-from cvtex.diagnostics import Diagnostic, Severity
-from cvtex.engine import CompileResult, Engine, TexRunFailed, compile_latex
-from cvtex.errors import CheckFailed, EnvironmentProblem, InputError
-from cvtex.fit import tighter_designs
-from cvtex.install import install
-from cvtex.loader import Document
-from cvtex.pdfpages import count_pages
-from cvtex.plan import BuildPlan, Target, plan
-from cvtex.render import RenderedLatex, render
-from cvtex.request import BuildRequest
-from cvtex.sandbox import sandbox_status
-from cvtex.templates import TemplateRef
-from cvtex.texdiagnostics import (
+from cvtex.backends.latex import cache
+from cvtex.backends.latex.context import TexSetup, build_context
+from cvtex.backends.latex.design import DesignView
+from cvtex.backends.latex.engine import CompileResult, Engine, TexRunFailed, compile_latex
+from cvtex.backends.latex.fit import tighter_designs
+from cvtex.backends.latex.pdfpages import count_pages
+from cvtex.backends.latex.render import RenderedLatex, render
+from cvtex.backends.latex.sandbox import sandbox_status
+from cvtex.backends.latex.templates import TemplateRef
+from cvtex.backends.latex.texdiagnostics import (
     explain_tex_failure,
     missing_glyph_warnings,
     overfull_warnings,
     warning_lines,
 )
-from cvtex.validate import Validated
+from cvtex.checking import check_document, load_and_validate
+from cvtex.diagnostics import Diagnostic, Severity
+from cvtex.errors import CheckFailed, EnvironmentProblem, InputError
+from cvtex.install import install
+from cvtex.model.validate import Validated
+from cvtex.plan import BuildPlan, Target, plan
+from cvtex.request import BuildRequest
+from cvtex.source.loader import Document
 
 __all__ = [
     "BuildPlan",

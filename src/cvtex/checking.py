@@ -8,21 +8,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cvtex.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
-from cvtex.design import check_options
+from cvtex.backends.latex.design import check_options
+from cvtex.backends.latex.templates import TemplateRef, resolve_template
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import InputError
 from cvtex.importers import RENDERCV_CODE
-from cvtex.legacy import LegacyFinding, modernise
-from cvtex.loader import Document, load_file
-from cvtex.overrides import apply_overrides, parse_assignment
+from cvtex.model.assets import REMOTE_PREFIXES, Asset, AssetProblem, read_image, resolve_inside
+from cvtex.model.select import prints_something
+from cvtex.model.validate import Validated, validate
 from cvtex.reporter import Reporter
-from cvtex.select import prints_something
-from cvtex.templates import TemplateRef, resolve_template
-from cvtex.validate import Validated, validate
+from cvtex.source.legacy import LegacyFinding, modernise
+from cvtex.source.loader import Document, load_file
+from cvtex.source.overrides import apply_overrides, parse_assignment
 
 OptionValues = dict[str, Any]
-"""A template's design options, checked and converted (:func:`cvtex.design.check_options`)."""
+"""A template's design options, checked and converted
+(:func:`cvtex.backends.latex.design.check_options`)."""
 
 
 def load_and_validate(

@@ -152,3 +152,14 @@ def format_all(diagnostics: Iterable[Diagnostic], sources: Sources = None) -> st
 
     ordered = sorted((d for d in diagnostics if not d.acknowledged), key=Diagnostic.sort_key)
     return "\n".join(format_diagnostic(d, lines_of(d)) for d in ordered)
+
+
+class SourceText(str):
+    """Raw user text plus the path of the YAML field it came from."""
+
+    path: FieldPath
+
+    def __new__(cls, value: str, path: FieldPath) -> SourceText:
+        instance = super().__new__(cls, value)
+        instance.path = path
+        return instance

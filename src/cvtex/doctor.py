@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cvtex.engine import (
+from cvtex.backends.latex.engine import (
     APT_INSTALL,
     Engine,
     bundled_pdflatex,
@@ -17,10 +17,10 @@ from cvtex.engine import (
     system_engine,
     tool_version,
 )
+from cvtex.backends.latex.fonts import ICON_FONTS, cjk_font_families, text_font_families
+from cvtex.backends.latex.sandbox import sandbox_status
+from cvtex.backends.latex.templates import builtin_manifest, builtin_names
 from cvtex.errors import UsageProblem
-from cvtex.fonts import ICON_FONTS, cjk_font_families, text_font_families
-from cvtex.sandbox import sandbox_status
-from cvtex.templates import builtin_manifest, builtin_names
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cvtex.assets import REMOTE_PREFIXES
 from cvtex.backends import FORMATS, Artefact, backend
 from cvtex.checking import load_and_validate, require_something_to_print
 from cvtex.diagnostics import Diagnostic
-from cvtex.loader import Document
+from cvtex.model.assets import REMOTE_PREFIXES
+from cvtex.model.select import select
 from cvtex.outputs import check_targets
-from cvtex.select import select
+from cvtex.source.loader import Document
 from cvtex.view.make import resume_view
 
 

@@ -13,12 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cvtex.assets import Asset
-from cvtex.checking import load_and_check, require_something_to_print
-from cvtex.context import TexSetup
-from cvtex.design import DesignView, design_view
-from cvtex.diagnostics import Diagnostic, Severity
-from cvtex.engine import (
+from cvtex.backends.latex.context import TexSetup
+from cvtex.backends.latex.design import DesignView, design_view
+from cvtex.backends.latex.engine import (
     CJK_SCRIPTS,
     Engine,
     EngineChoice,
@@ -29,15 +26,15 @@ from cvtex.engine import (
     require_fonts,
     select_engine,
 )
+from cvtex.backends.latex.fonts import CJK_FONTS, fallback_family, install_line, text_families
+from cvtex.backends.latex.sandbox import sandbox_status
+from cvtex.backends.latex.templates import TemplateRef, resolve_template
+from cvtex.checking import load_and_check, require_something_to_print
+from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import EnvironmentProblem, InputError
-from cvtex.fonts import CJK_FONTS, fallback_family, install_line, text_families
-from cvtex.loader import Document
-from cvtex.locales import get_locale
-from cvtex.outputs import check_targets, output_paths
-from cvtex.reporter import Reporter
-from cvtex.request import BuildRequest
-from cvtex.sandbox import sandbox_status
-from cvtex.scripts import (
+from cvtex.model.assets import Asset
+from cvtex.model.locales import get_locale
+from cvtex.model.scripts import (
     PrintedWord,
     ScriptUse,
     cjk_variant,
@@ -46,9 +43,12 @@ from cvtex.scripts import (
     scripts_in,
     texts_in,
 )
-from cvtex.select import select
-from cvtex.templates import TemplateRef, resolve_template
-from cvtex.validate import Validated
+from cvtex.model.select import select
+from cvtex.model.validate import Validated
+from cvtex.outputs import check_targets, output_paths
+from cvtex.reporter import Reporter
+from cvtex.request import BuildRequest
+from cvtex.source.loader import Document
 
 
 @dataclass(frozen=True)

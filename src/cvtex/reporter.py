@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from cvtex.acknowledge import NO_ACKNOWLEDGEMENTS, Acknowledgements
 from cvtex.diagnostics import STRICT_SUFFIX, Diagnostic, Severity
 from cvtex.errors import InputError
-from cvtex.loader import Document
+from cvtex.model.acknowledge import NO_ACKNOWLEDGEMENTS, Acknowledgements
+from cvtex.source.loader import Document
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cvtex.engine import DEFAULT_TIMEOUT
+from cvtex.backends.latex.engine import DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)

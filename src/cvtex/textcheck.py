@@ -23,15 +23,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cvtex.contact import contact_items
-from cvtex.dates import PartialDate
+from cvtex.backends.latex.markup import link_targets, markup_to_text
 from cvtex.diagnostics import FieldPath
-from cvtex.display import DateDisplay
-from cvtex.links import safe_target
-from cvtex.locales import get_locale
-from cvtex.markup import link_targets, markup_to_text
-from cvtex.schema import STANDARD_SECTIONS, Basics, Resume
-from cvtex.select import NOT_PRINTED, select_printed
+from cvtex.model.dates import PartialDate
+from cvtex.model.links import safe_target
+from cvtex.model.locales import get_locale
+from cvtex.model.schema import STANDARD_SECTIONS, Basics, Resume
+from cvtex.model.select import NOT_PRINTED, select_printed
+from cvtex.view.contact import contact_items
+from cvtex.view.display import DateDisplay
 
 LINK_ONLY = frozenset({"url"})
 """Fields that print as a link on other text, not as text."""

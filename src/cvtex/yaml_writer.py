@@ -1,4 +1,4 @@
-"""Plain data → commented YAML that :mod:`cvtex.loader` reads back exactly.
+"""Plain data → commented YAML that :mod:`cvtex.source.loader` reads back exactly.
 
 ``cvtex import`` writes a file people edit, so the YAML is block style with
 comments, in the key order it is given. Everything it writes is a string, ``null``,

@@ -12,8 +12,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cvtex.view import ResumeView
+if TYPE_CHECKING:  # the model imports backends.latex: the view must not load with it
+    from cvtex.view import ResumeView
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Artefact:
     suffix: str
 
 
-Produce = Callable[[ResumeView], Artefact]
+Produce = Callable[["ResumeView"], Artefact]
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from html import escape
 
 from cvtex.backends import Artefact
 from cvtex.backends._shared import printable
-from cvtex.contact import ContactItem
-from cvtex.links import Link
+from cvtex.model.links import Link
 from cvtex.view import Entry, Heading, ResumeView, Row, Section
+from cvtex.view.contact import ContactItem
 from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Rich, Strong, Text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"

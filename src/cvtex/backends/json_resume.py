@@ -47,9 +47,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from cvtex.backends import Artefact
-from cvtex.dates import PartialDate
-from cvtex.links import LinkRefused, NotALink, classify, email_link
-from cvtex.schema import Bullet, CustomSection, Resume
+from cvtex.model.dates import PartialDate
+from cvtex.model.links import LinkRefused, NotALink, classify, email_link
+from cvtex.model.schema import Bullet, CustomSection, Resume
 from cvtex.view import ResumeView
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from cvtex.backends import Artefact
-from cvtex.contact import ContactItem
 from cvtex.view import Entry, Heading, ResumeView, Row
+from cvtex.view.contact import ContactItem
 from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Rich, Strong, Text
 
 RANGE_DASH = " – "

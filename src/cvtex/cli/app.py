@@ -42,7 +42,7 @@ class CvtexGroup(click.Group):
 
     def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
         if (kwargs.get("complete_var") or "_CVTEX_COMPLETE") in os.environ:  # a shell's TAB
-            from cvtex.shells import register
+            from cvtex.cli.shells import register
 
             register()
         argv = list(sys.argv[1:] if args is None else args)

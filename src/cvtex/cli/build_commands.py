@@ -26,7 +26,7 @@ from cvtex.cli.params import (
     print_warnings,
     set_option,
 )
-from cvtex.locale_codes import LOCALE_CODES
+from cvtex.model.locale_codes import LOCALE_CODES
 
 
 @cli.command(short_help="Build a résumé into a PDF.", epilog=EXIT_CODES_HELP)
@@ -161,8 +161,8 @@ def _print_build_report(
     verbose: bool = False,
 ) -> None:
     if output_format == "json":
+        from cvtex.cli.report import make_report
         from cvtex.diagnostics import Diagnostic, Severity
-        from cvtex.report import make_report
 
         diagnostics = list(report.warnings)
         if error:
@@ -236,7 +236,7 @@ def validate(
         allowed_paths=allowed_paths,
     )
     if output_format == "json":
-        from cvtex.report import make_report
+        from cvtex.cli.report import make_report
 
         click.echo(make_report(exit_code=0, diagnostics=validated.warnings))
         return

@@ -38,11 +38,11 @@ def schema(output: Path | None, markdown: bool) -> None:
       cvtex schema --markdown -o docs/schema.md
     """
     if markdown:
-        from cvtex.schema_doc import render_schema_markdown
+        from cvtex.model.schema_doc import render_schema_markdown
 
         text = render_schema_markdown()
     else:
-        from cvtex.json_schema import resume_json_schema_text
+        from cvtex.model.json_schema import resume_json_schema_text
 
         text = resume_json_schema_text()
     if output is None:
@@ -75,7 +75,7 @@ def new(path: Path, force: bool) -> None:
     """
     from cvtex.errors import UsageProblem
     from cvtex.install import install
-    from cvtex.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
+    from cvtex.model.json_schema import SCHEMA_FILE_NAME, resume_json_schema_text
 
     _check_new_path(path)
     # The starter's comments name the file it is written to, as a shell would need it.

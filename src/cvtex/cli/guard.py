@@ -20,8 +20,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def echo_json_failure(exit_code: int, message: str, code: str) -> None:
+    from cvtex.cli.report import make_report
     from cvtex.diagnostics import Diagnostic, Severity
-    from cvtex.report import make_report
 
     failure = Diagnostic(Severity.ERROR, message, code=code)
     click.echo(make_report(exit_code=exit_code, diagnostics=[failure]))
@@ -91,7 +91,7 @@ def guarded(command: F) -> F:
             if debug:
                 traceback.print_exc()
             if as_json:
-                from cvtex.report import make_report
+                from cvtex.cli.report import make_report
 
                 code = int(exc.exit_status)
                 click.echo(make_report(exit_code=code, diagnostics=exc.as_diagnostics()))

@@ -38,7 +38,7 @@ def templates(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from cvtex.templates import builtin_manifest, builtin_names
+    from cvtex.backends.latex.templates import builtin_manifest, builtin_names
 
     names = builtin_names()
     width = max(len(name) for name in names)
@@ -68,7 +68,7 @@ def templates_show(name: str) -> None:
       cvtex templates show classic
       cvtex templates show ./my-template/
     """
-    from cvtex.templates import resolve_template
+    from cvtex.backends.latex.templates import resolve_template
 
     ref = resolve_template(name)
     manifest = ref.manifest
@@ -132,7 +132,7 @@ def completion(shell: str) -> None:
       cvtex completion zsh > ~/.zfunc/_cvtex
       cvtex completion fish > ~/.config/fish/completions/cvtex.fish
     """
-    from cvtex.shells import SHELLS
+    from cvtex.cli.shells import SHELLS
 
     script = SHELLS[shell](cli, {}, "cvtex", "_CVTEX_COMPLETE").source()
     click.echo(script, nl=not script.endswith("\n"))

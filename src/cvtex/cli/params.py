@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from cvtex.locale_codes import LOCALE_CODES
+from cvtex.model.locale_codes import LOCALE_CODES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,11 +23,11 @@ def print_warnings(warnings: Any, sources: Any) -> None:
 
 
 def completer(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
-    """A shell_complete callback that imports :mod:`cvtex.completion` only when a shell
+    """A shell_complete callback that imports :mod:`cvtex.cli.completion` only when a shell
     asks, so ``cvtex --help`` does not load it."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-        from cvtex import completion
+        from cvtex.cli import completion
 
         found: list[Any] = getattr(completion, name)(ctx, param, incomplete)
         return found
@@ -41,7 +41,7 @@ def locale_option(value: str | None) -> str | None:
         return value
     if not value.strip():
         raise click.BadParameter(f"the locale is empty; give one of {', '.join(LOCALE_CODES)}")
-    from cvtex.locales import get_locale, unknown_locale
+    from cvtex.model.locales import get_locale, unknown_locale
 
     try:
         get_locale(value)  # other spellings the locale table accepts (zh-TW…)
@@ -52,13 +52,13 @@ def locale_option(value: str | None) -> str | None:
 
 def engine_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--engine``/``CVTEX_ENGINE``: a name, or a LaTeX engine's path resolved against
-    the current folder (:func:`cvtex.engine.check_engine_spec`); a mistake in either is
-    a usage error, and one in the environment is named as such."""
+    the current folder (:func:`~cvtex.backends.latex.engine.check_engine_spec`); a
+    mistake in either is a usage error, and one in the environment is named as such."""
     if value is None:
         return None
     from click.core import ParameterSource
 
-    from cvtex.engine import check_engine_spec
+    from cvtex.backends.latex.engine import check_engine_spec
     from cvtex.errors import UsageProblem
 
     try:
@@ -88,8 +88,8 @@ def template_option(values: tuple[str, ...]) -> tuple[str, ...]:
     user's mistake on the command line, like an unknown ``--engine``: exit 2. What the
     template's own files say (``template.yaml``, its ``extends:``) is checked when it is
     read, exit 1 at the line."""
+    from cvtex.backends.latex.templates import UnknownTemplate, find_template
     from cvtex.errors import CvtexError
-    from cvtex.templates import UnknownTemplate, find_template
 
     for value in values:
         try:

@@ -1,6 +1,6 @@
 """``cvtex import``: tell which format a file is in and hand it to its converter.
 
-A file is read with :func:`cvtex.loader.load_file`, like any résumé (it is untrusted
+A file is read with :func:`cvtex.source.loader.load_file`, like any résumé (it is untrusted
 input: the same limits, the same located errors), then converted by
 :mod:`cvtex.importers.rendercv` or :mod:`cvtex.importers.jsonresume` into a tree for
 :mod:`cvtex.yaml_writer`. Nothing named inside the file (a photo, RenderCV's design
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvtex.diagnostics import Diagnostic, Severity
-from cvtex.loader import Document
+from cvtex.source.loader import Document
 
 RENDERCV = "RenderCV"
 JSON_RESUME = "JSON Resume"

@@ -4,7 +4,7 @@ cvtex reads JSON Resume as it is, so the conversion is the document itself, chec
 as ``cvtex validate`` checks it (an invalid one is refused with the same located
 errors), with
 
-* the early key names (:mod:`cvtex.legacy`) renamed to today's, each with a comment;
+* the early key names (:mod:`cvtex.source.legacy`) renamed to today's, each with a comment;
 * ``null`` where it means "not given" left out;
 * each key cvtex does not know, and each old name whose current name is also given,
   turned into a comment where it stood: it never printed, and the file validates
@@ -21,9 +21,9 @@ from typing import Any
 
 from cvtex.diagnostics import FieldPath
 from cvtex.importers import JSON_RESUME, Imported
-from cvtex.legacy import RENAMES, copy_data, modernise
-from cvtex.loader import Document
-from cvtex.validate import validate
+from cvtex.model.validate import validate
+from cvtex.source.legacy import RENAMES, copy_data, modernise
+from cvtex.source.loader import Document
 from cvtex.yaml_writer import Commented, Remark
 
 

@@ -1,6 +1,6 @@
 """One ``cvtex import``: read, convert, write, then check what was written.
 
-The written text is read back with :func:`cvtex.loader.load_text` and must give
+The written text is read back with :func:`cvtex.source.loader.load_text` and must give
 exactly the data the converter meant (else the writer has a bug), and it is
 validated: an error about the file's structure is a bug in the converter, reported
 as an internal error; an error about the content (a ``javascript:`` link, a
@@ -14,11 +14,11 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from cvtex.backends.latex.templates import TemplateRef, resolve_template
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import InputError, UsageProblem
 from cvtex.importers import Imported, convert
-from cvtex.loader import Document, load_file, load_text
-from cvtex.templates import TemplateRef, resolve_template
+from cvtex.source.loader import Document, load_file, load_text
 from cvtex.yaml_writer import dump, plain_data
 
 CONTENT_CODES = frozenset(
@@ -108,8 +108,8 @@ def import_document(document: Document, source: Path, name: str) -> ImportReport
 def _check(document: Document, template: TemplateRef) -> tuple[Diagnostic, ...]:
     """What ``cvtex validate -t TEMPLATE`` finds, but the photo: the import opens no
     file the input names."""
-    from cvtex.design import check_options
-    from cvtex.validate import validate
+    from cvtex.backends.latex.design import check_options
+    from cvtex.model.validate import validate
 
     found: list[Diagnostic] = []
     try:

@@ -4,7 +4,7 @@ The grammar is a deliberately tiny subset of Markdown: ``**bold**``, ``*italic*`
 ``***both***`` and ``[text](url)``; a lone ``*`` or ``_`` stays as written and ``\\*``
 is a literal asterisk. It is parsed once, here; each backend walks the tree and
 escapes for its own format, so no output re-implements the grammar and none can read
-text as code. A link whose target :mod:`cvtex.links` refuses (``javascript:``,
+text as code. A link whose target :mod:`cvtex.model.links` refuses (``javascript:``,
 ``run:``, a bare word) is no link: its text stays, its target is dropped.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvtex.diagnostics import FieldPath
-from cvtex.links import Link, LinkRefused, NotALink, classify
+from cvtex.model.links import Link, LinkRefused, NotALink, classify
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ _LIST_LINE = re.compile(r"\n(?=[ \t]*[-•*] )")
 
 def rich(value: Any, path: FieldPath | None = None) -> Rich:
     """Parse one field's text. ``path`` defaults to the field the string remembers
-    (:class:`~cvtex.escape.SourceText`); paragraph fields split at blank lines."""
+    (:class:`~cvtex.diagnostics.SourceText`); paragraph fields split at blank lines."""
     text = str(value)
     path = path if path is not None else getattr(value, "path", None)
     if path and path[-1] in PARAGRAPH_FIELDS and "\n" in text.strip():

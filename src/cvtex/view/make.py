@@ -3,7 +3,7 @@
 One function per section kind says what each entry prints: this is where display
 decisions live (degree and subject in the locale's pattern, GPA or grade, a
 project's subtitle, the résumé's own name in bold among the authors), once for
-every output format. The input is what prints: :func:`cvtex.select.select` has
+every output format. The input is what prints: :func:`cvtex.model.select.select` has
 dropped hidden parts and attached each string's YAML path.
 """
 
@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvtex import __version__
-from cvtex.contact import contact_items, display_url
 from cvtex.diagnostics import FieldPath
-from cvtex.display import DateDisplay, DateRange, degree_line
-from cvtex.links import Link, LinkRefused, NotALink, classify
-from cvtex.locales import Locale, get_locale
-from cvtex.schema import (
+from cvtex.model.links import Link, LinkRefused, NotALink, classify
+from cvtex.model.locales import Locale, get_locale
+from cvtex.model.schema import (
     STANDARD_SECTIONS,
     Award,
     Basics,
@@ -38,9 +36,11 @@ from cvtex.schema import (
     Volunteer,
     Work,
 )
-from cvtex.schema import Bullet as BulletModel
-from cvtex.schema import Language as LanguageModel
-from cvtex.schema import Row as RowModel
+from cvtex.model.schema import Bullet as BulletModel
+from cvtex.model.schema import Language as LanguageModel
+from cvtex.model.schema import Row as RowModel
+from cvtex.view.contact import contact_items, display_url
+from cvtex.view.display import DateDisplay, DateRange, degree_line
 from cvtex.view.inline import Emphasis, Inline, LinkSpan, Rich, Runs, Strong, Text, line, rich
 from cvtex.view.nodes import Author, Bullet, Entry, Heading, LinkLine, ResumeView, Row, Section
 

@@ -4,16 +4,16 @@ Every backend (LaTeX, text, Markdown, HTML) renders these and nothing else, so a
 display decision (degree and subject on one line, GPA or grade, a project's
 subtitle, which links exist) is made once, in :mod:`cvtex.view.make`. Text is
 :class:`~cvtex.view.inline.Rich` (runs, never markup strings), dates are already
-formatted for the locale, and a link is a classified :class:`~cvtex.links.Link`.
+formatted for the locale, and a link is a classified :class:`~cvtex.model.links.Link`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cvtex.contact import ContactItem
-from cvtex.display import DateRange
-from cvtex.links import Link
+from cvtex.model.links import Link
+from cvtex.view.contact import ContactItem
+from cvtex.view.display import DateRange
 from cvtex.view.inline import Rich
 
 

@@ -39,7 +39,7 @@ from cvtex.importers.rendercv.header import basics
 from cvtex.importers.rendercv.reader import Reader, shown
 from cvtex.importers.rendercv.sections import sections
 from cvtex.importers.rendercv.settings import design, locale, settings
-from cvtex.loader import Document
+from cvtex.source.loader import Document
 from cvtex.yaml_writer import Remark
 
 

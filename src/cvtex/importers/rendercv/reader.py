@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from cvtex.dates import PartialDate
 from cvtex.diagnostics import Diagnostic, FieldPath, Severity
-from cvtex.loader import Document
+from cvtex.model.dates import PartialDate
+from cvtex.source.loader import Document
 from cvtex.yaml_writer import Commented, scalar
 
 

@@ -28,8 +28,8 @@ from cvtex.importers.rendercv.entries import (
     skill,
 )
 from cvtex.importers.rendercv.reader import Reader, kind_of, parses
-from cvtex.locales import get_locale
-from cvtex.schema import STANDARD_SECTIONS
+from cvtex.model.locales import get_locale
+from cvtex.model.schema import STANDARD_SECTIONS
 from cvtex.yaml_writer import Remark
 
 _LOWERCASE_TITLE_WORDS = frozenset(

@@ -1,0 +1,1 @@
+"""Stage 1: reading a résumé: YAML/JSON with positions, --set, old JSON Resume names."""

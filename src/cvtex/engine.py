@@ -6,8 +6,9 @@ directory), no standard input and a timeout, and the process itself is confined
 by :mod:`cvtex.sandbox` (Landlock or bubblewrap) to that directory, the TeX tree
 and fonts. It runs in its own process group, which is killed as a whole on a
 timeout, an interrupt or runaway output; its log and terminal output are read
-with a bound. It runs once, and again only when the log asks for it. The log is
-parsed into :class:`TexMessage` values instead of being dumped on the user.
+with a bound. It runs once, and again only when the log asks for it; lualatex
+passes that share cvtex's font cache run one at a time (:func:`font_cache_lock`).
+The log is parsed into :class:`TexMessage` values instead of being dumped on the user.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -542,20 +543,70 @@ def lua_font_cache_dir() -> Path:
     return Path(base) / "cvtex" / "texmf-cache"
 
 
+_LOCK_POLL_SECONDS = 0.05
+
+
+@contextmanager
+def font_cache_lock(cache: Path, timeout: float) -> Iterator[None]:
+    """Hold lualatex's font cache ``cache`` for one engine pass.
+
+    luaotfload rewrites its font names database, its lookup cache and each font's
+    cache in place (truncate, then write), not atomically: a lualatex that starts while
+    another writes reads half a file and then loads no font at all ("metric data not
+    found or bad"). So lualatex passes sharing a cache, in this process or in another
+    ``cvtex build``, run one at a time: an exclusive ``flock`` on ``cache`` + ``.lock``,
+    beside the cache (outside what the sandbox lets the engine write), released by the
+    kernel if cvtex dies. A build waits at most ``timeout`` seconds for it, then fails
+    (exit 4). Where no lock file can be made (a read-only cache folder) or on Windows,
+    the pass runs unlocked.
+    """
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    path = cache.with_name(cache.name + ".lock")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EnvironmentProblem(
+                        f"lualatex's font cache ({cache}) was still in use by another "
+                        f"lualatex build after {timeout:g} seconds; try again once it has "
+                        "finished (or raise --timeout)"
+                    ) from None
+                time.sleep(_LOCK_POLL_SECONDS)
+        yield  # closing the file below releases the lock
+    finally:
+        os.close(fd)
+
+
 def _run_once(engine: Engine, work: Path, timeout: float, confinement: SandboxStatus) -> str:
     """One engine pass in ``work``; return the log or raise :class:`TexRunFailed`."""
     env = sandbox_environment()
     env["TMPDIR"] = str(work)  # xdvipdfmx's temporary files stay in the build folder
     writable: list[Path] = []
+    cache_lock: AbstractContextManager[None] = nullcontext()
     if engine.name == "lualatex":
         cache = lua_font_cache_dir()
         with suppress(OSError):
             cache.mkdir(parents=True, exist_ok=True)
         env["TEXMFCACHE"] = str(cache)
         writable.append(cache)
+        cache_lock = font_cache_lock(cache, timeout)
     policy = engine_policy(engine.executable, work, home=env.get("HOME"), writable=writable)
     argv = wrap_command(command_line(engine), policy, confinement, work)
-    returncode, output, stopped = _supervise(engine, argv, work, env, timeout)
+    with cache_lock:
+        returncode, output, stopped = _supervise(engine, argv, work, env, timeout)
     if stopped is not None:
         raise TexRunFailed(stopped, (), _read_log(work))
     if output.startswith(HELPER_PREFIX.encode()):  # TeX's own output never starts so

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import random
 import threading
 import time
 from collections.abc import Iterator
@@ -133,3 +134,44 @@ def test_a_lualatex_build_gives_up_on_a_busy_cache_after_its_timeout(
         os.close(fd)
     assert 0.3 <= time.monotonic() - started < 10
     assert runs == []  # the engine never started
+    deadline = time.monotonic() + 10  # the wait given up on lets go once it gets the lock
+    while held_by_someone(lock_path(cache_home)):
+        assert time.monotonic() < deadline, "the abandoned wait kept the lock"
+        time.sleep(0.01)
+
+
+def test_a_waiting_build_gets_in_between_two_passes_of_another(
+    tmp_path: Path, cache_home: Path, runs: list[bool]
+) -> None:
+    """A worker running lualatex passes back to back lets go of the lock for a moment
+    only: the waiting build takes it then (the kernel wakes it), instead of polling
+    past those moments until its timeout."""
+    path = lock_path(cache_home)
+    path.parent.mkdir(parents=True)
+    done = threading.Event()
+    holding = threading.Event()
+
+    def back_to_back() -> None:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            while not done.is_set():
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                holding.set()
+                time.sleep(random.uniform(0.2, 0.4))
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                time.sleep(0.002)  # about what cvtex takes between two passes
+        finally:
+            os.close(fd)
+
+    other = threading.Thread(target=back_to_back)
+    other.start()
+    try:
+        holding.wait(10)
+        started = time.monotonic()
+        compile_latex(SOURCE, engine=fake_engine(tmp_path, "lualatex"), timeout=10)
+        waited = time.monotonic() - started
+    finally:
+        done.set()
+        other.join()
+    assert runs == [True]
+    assert waited < 1.2  # one pass of the other (at most 0.4 s), with room for a busy machine

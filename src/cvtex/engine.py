@@ -543,9 +543,6 @@ def lua_font_cache_dir() -> Path:
     return Path(base) / "cvtex" / "texmf-cache"
 
 
-_LOCK_POLL_SECONDS = 0.05
-
-
 @contextmanager
 def font_cache_lock(cache: Path, timeout: float) -> Iterator[None]:
     """Hold lualatex's font cache ``cache`` for one engine pass.
@@ -563,31 +560,72 @@ def font_cache_lock(cache: Path, timeout: float) -> Iterator[None]:
     if sys.platform == "win32":
         yield
         return
-    import fcntl
-
-    path = cache.with_name(cache.name + ".lock")
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        fd = os.open(
+            cache.with_name(cache.name + ".lock"),
+            os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW,
+            0o600,
+        )
     except OSError:
         yield
         return
+    if not _lock_within(fd, timeout):
+        raise EnvironmentProblem(
+            f"lualatex's font cache ({cache}) was still in use by another lualatex build "
+            f"after {timeout:g} seconds; try again once it has finished (or raise --timeout)"
+        )
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise EnvironmentProblem(
-                        f"lualatex's font cache ({cache}) was still in use by another "
-                        f"lualatex build after {timeout:g} seconds; try again once it has "
-                        "finished (or raise --timeout)"
-                    ) from None
-                time.sleep(_LOCK_POLL_SECONDS)
-        yield  # closing the file below releases the lock
+        yield
     finally:
-        os.close(fd)
+        os.close(fd)  # releases the lock
+
+
+def _lock_within(fd: int, timeout: float) -> bool:
+    """Take an exclusive ``flock`` on ``fd`` within ``timeout`` seconds. True: the pass
+    may run, and the caller closes ``fd`` after it (the lock is held, or this file
+    system cannot lock, when it runs unlocked as before). False, or an exception:
+    ``fd`` is no longer the caller's to close.
+
+    The wait blocks in the kernel, which wakes it the moment the lock is released; a
+    poll would mostly miss the instant between one lualatex pass and the holder's next,
+    and could wait out its timeout behind a series of them. It blocks in a daemon
+    thread so that the caller can stop waiting; a wait given up on closes ``fd`` as
+    soon as it gets the lock, which releases it at once.
+    """
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    except OSError:  # e.g. ENOLCK: no locks on this file system
+        return True
+    decided = threading.Lock()
+    taken = threading.Event()
+    abandoned = False
+
+    def wait() -> None:
+        with suppress(OSError):  # as above: then the pass runs unlocked
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        with decided:
+            if abandoned:
+                os.close(fd)
+            else:
+                taken.set()
+
+    threading.Thread(target=wait, name="cvtex-font-cache-lock", daemon=True).start()
+    try:
+        taken.wait(timeout)
+    except BaseException:  # an interrupt while waiting
+        with decided:
+            abandoned = True
+            if taken.is_set():
+                os.close(fd)
+        raise
+    with decided:
+        abandoned = not taken.is_set()
+    return not abandoned
 
 
 def _run_once(engine: Engine, work: Path, timeout: float, confinement: SandboxStatus) -> str:

@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
+# `make test` runs pytest on this many workers (pytest-xdist; CI has two cores), which
+# steal queued tests from each other so no slow one is left to run alone at the end.
+# TEST_WORKERS=0 runs the tests one at a time in one process.
+TEST_WORKERS ?= 2
 
 TEMPLATES := classic modern academic compact
 
@@ -19,7 +23,7 @@ test: $(VENV)/.installed-dev lint typecheck
 	    echo "error: make test needs $$tool. Install the test prerequisites with:" >&2; \
 	    echo "  sudo apt-get install $$(tr '\n' ' ' < .ci/apt-packages)" >&2; exit 1; }; \
 	done
-	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	@$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; status=0; fi; \
 	exit $$status
 

@@ -91,11 +91,13 @@ def test_pipx_installs_the_wheel_for_a_user_who_builds_outside_the_clone(
     home.mkdir()
     venv_bin = str(Path(sys.executable).parent)
     path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != venv_bin]
+    # A new user: their caches and pipx's folders are under HOME, whatever this
+    # machine's XDG_CACHE_HOME (which would also hold cvtex's cache) says.
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"VIRTUAL_ENV", "PYTHONPATH", "CVTEX_CACHE_DIR"}
-        and not key.startswith("PIPX")
+        and not key.startswith(("PIPX", "XDG_"))
     }
     env |= {"HOME": str(home), "PATH": os.pathsep.join([str(bin_dir), *path])}
     env |= {"PIPX_HOME": str(home / ".local" / "pipx"), "PIPX_BIN_DIR": str(bin_dir)}

@@ -6,8 +6,9 @@ directory), no standard input and a timeout, and the process itself is confined
 by :mod:`cvtex.backends.latex.sandbox` (Landlock or bubblewrap) to that directory, the TeX tree
 and fonts. It runs in its own process group, which is killed as a whole on a
 timeout, an interrupt or runaway output; its log and terminal output are read
-with a bound. It runs once, and again only when the log asks for it. The log is
-parsed into :class:`TexMessage` values instead of being dumped on the user.
+with a bound. It runs once, and again only when the log asks for it; lualatex
+passes that share cvtex's font cache run one at a time (:func:`font_cache_lock`).
+The log is parsed into :class:`TexMessage` values instead of being dumped on the user.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -542,20 +543,108 @@ def lua_font_cache_dir() -> Path:
     return Path(base) / "cvtex" / "texmf-cache"
 
 
+@contextmanager
+def font_cache_lock(cache: Path, timeout: float) -> Iterator[None]:
+    """Hold lualatex's font cache ``cache`` for one engine pass.
+
+    luaotfload rewrites its font names database, its lookup cache and each font's
+    cache in place (truncate, then write), not atomically: a lualatex that starts while
+    another writes reads half a file and then loads no font at all ("metric data not
+    found or bad"). So lualatex passes sharing a cache, in this process or in another
+    ``cvtex build``, run one at a time: an exclusive ``flock`` on ``cache`` + ``.lock``,
+    beside the cache (outside what the sandbox lets the engine write), released by the
+    kernel if cvtex dies. A build waits at most ``timeout`` seconds for it, then fails
+    (exit 4). Where no lock file can be made (a read-only cache folder) or on Windows,
+    the pass runs unlocked.
+    """
+    if sys.platform == "win32":
+        yield
+        return
+    try:
+        fd = os.open(
+            cache.with_name(cache.name + ".lock"),
+            os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW,
+            0o600,
+        )
+    except OSError:
+        yield
+        return
+    if not _lock_within(fd, timeout):
+        raise EnvironmentProblem(
+            f"lualatex's font cache ({cache}) was still in use by another lualatex build "
+            f"after {timeout:g} seconds; try again once it has finished (or raise --timeout)"
+        )
+    try:
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _lock_within(fd: int, timeout: float) -> bool:
+    """Take an exclusive ``flock`` on ``fd`` within ``timeout`` seconds. True: the pass
+    may run, and the caller closes ``fd`` after it (the lock is held, or this file
+    system cannot lock, when it runs unlocked as before). False, or an exception:
+    ``fd`` is no longer the caller's to close.
+
+    The wait blocks in the kernel, which wakes it the moment the lock is released; a
+    poll would mostly miss the instant between one lualatex pass and the holder's next,
+    and could wait out its timeout behind a series of them. It blocks in a daemon
+    thread so that the caller can stop waiting; a wait given up on closes ``fd`` as
+    soon as it gets the lock, which releases it at once.
+    """
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    except OSError:  # e.g. ENOLCK: no locks on this file system
+        return True
+    decided = threading.Lock()
+    taken = threading.Event()
+    abandoned = False
+
+    def wait() -> None:
+        with suppress(OSError):  # as above: then the pass runs unlocked
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        with decided:
+            if abandoned:
+                os.close(fd)
+            else:
+                taken.set()
+
+    threading.Thread(target=wait, name="cvtex-font-cache-lock", daemon=True).start()
+    try:
+        taken.wait(timeout)
+    except BaseException:  # an interrupt while waiting
+        with decided:
+            abandoned = True
+            if taken.is_set():
+                os.close(fd)
+        raise
+    with decided:
+        abandoned = not taken.is_set()
+    return not abandoned
+
+
 def _run_once(engine: Engine, work: Path, timeout: float, confinement: SandboxStatus) -> str:
     """One engine pass in ``work``; return the log or raise :class:`TexRunFailed`."""
     env = sandbox_environment()
     env["TMPDIR"] = str(work)  # xdvipdfmx's temporary files stay in the build folder
     writable: list[Path] = []
+    cache_lock: AbstractContextManager[None] = nullcontext()
     if engine.name == "lualatex":
         cache = lua_font_cache_dir()
         with suppress(OSError):
             cache.mkdir(parents=True, exist_ok=True)
         env["TEXMFCACHE"] = str(cache)
         writable.append(cache)
+        cache_lock = font_cache_lock(cache, timeout)
     policy = engine_policy(engine.executable, work, home=env.get("HOME"), writable=writable)
     argv = wrap_command(command_line(engine), policy, confinement, work)
-    returncode, output, stopped = _supervise(engine, argv, work, env, timeout)
+    with cache_lock:
+        returncode, output, stopped = _supervise(engine, argv, work, env, timeout)
     if stopped is not None:
         raise TexRunFailed(stopped, (), _read_log(work))
     if output.startswith(HELPER_PREFIX.encode()):  # TeX's own output never starts so

@@ -39,12 +39,12 @@ def tex_only_where_marked(request: pytest.FixtureRequest, monkeypatch: pytest.Mo
     without the ``tex`` mark fails, so the fast loop stays fast and honest."""
     if not os.environ.get("CVTEX_TEST_WITHOUT_TEX") or request.node.get_closest_marker("tex"):
         return
-    import cvtex.backends.latex.engine
+    import cvtex.backends.latex.tex_run
 
     def refuse(*args: object, **kwargs: object) -> None:
         pytest.fail("this test runs a TeX engine: mark it @pytest.mark.tex")
 
-    monkeypatch.setattr(cvtex.backends.latex.engine, "_supervise", refuse)
+    monkeypatch.setattr(cvtex.backends.latex.tex_run, "_supervise", refuse)
 
 
 @pytest.fixture(autouse=True)

@@ -167,7 +167,7 @@ def test_a_bad_source_date_epoch_is_a_usage_error_before_tex_runs(
 
 
 def test_an_empty_source_date_epoch_is_unset_not_1970() -> None:
-    from cvtex.backends.latex.engine import check_source_date_epoch, sandbox_environment
+    from cvtex.backends.latex.tex_run import check_source_date_epoch, sandbox_environment
 
     check_source_date_epoch({"SOURCE_DATE_EPOCH": ""})
     check_source_date_epoch({"SOURCE_DATE_EPOCH": "0"})

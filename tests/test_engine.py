@@ -17,15 +17,17 @@ from cvtex.backends.latex.engine import (
     KILL_GRACE,
     MAX_OUTPUT_BYTES,
     TexRunFailed,
-    _supervise,
     bundled_pdflatex,
-    command_line,
-    compile_latex,
     find_engine,
-    parse_log,
-    sandbox_environment,
 )
 from cvtex.backends.latex.sandbox import Policy, sandbox_status, wrap_command
+from cvtex.backends.latex.tex_run import (
+    _supervise,
+    command_line,
+    compile_latex,
+    sandbox_environment,
+)
+from cvtex.backends.latex.texlog import parse_log
 from cvtex.exit_status import ExitStatus
 
 pytestmark = pytest.mark.tex

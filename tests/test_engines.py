@@ -183,7 +183,7 @@ def test_a_missing_font_names_the_apt_line_and_exits_4(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "cvtex.backends.latex.engine.installed_font_families", lambda: {"CMU Serif"}
+        "cvtex.backends.latex.probes.installed_font_families", lambda: {"CMU Serif"}
     )
     source = tmp_path / "cv.yaml"
     source.write_text(resume_in("korean"), encoding="utf-8")
@@ -208,7 +208,7 @@ def test_lualatex_refuses_cjk_clearly() -> None:
 
 
 def test_auto_keeps_pdflatex_only_for_characters_its_tables_declare() -> None:
-    from cvtex.backends.latex.engine import pdflatex_charset
+    from cvtex.backends.latex.probes import pdflatex_charset
     from cvtex.model.scripts import script_of
 
     charset = pdflatex_charset()

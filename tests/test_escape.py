@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import normalise_text, pdf_text
-from cvtex.backends.latex.engine import compile_latex
 from cvtex.backends.latex.escape import escape_text, escape_url
+from cvtex.backends.latex.tex_run import compile_latex
 
 SPECIALS = {
     "\\": r"\textbackslash{}",

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import cvtex.backends.latex.engine
-from cvtex.backends.latex.engine import Engine, compile_latex, lua_font_cache_dir
+import cvtex.backends.latex.tex_run
+from cvtex.backends.latex.engine import Engine
+from cvtex.backends.latex.font_cache import lua_font_cache_dir
+from cvtex.backends.latex.tex_run import compile_latex
 from cvtex.errors import EnvironmentProblem
 
 SOURCE = "\\documentclass{article}\\begin{document}x\\end{document}\n"
@@ -68,7 +70,7 @@ def runs(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> Iterator[list[boo
         (work / "resume.pdf").write_bytes(b"%PDF-1.5\n%%EOF\n")
         return 0, b"", None
 
-    monkeypatch.setattr(cvtex.backends.latex.engine, "_supervise", supervise)
+    monkeypatch.setattr(cvtex.backends.latex.tex_run, "_supervise", supervise)
     yield seen
 
 

@@ -575,7 +575,7 @@ def test_allowed_links_become_exactly_these_annotations(tmp_path: Path) -> None:
 def test_the_annotation_walker_finds_what_it_must_refuse(tmp_path: Path) -> None:
     """The session-wide check is only as good as this walker: show it catches the
     actions hyperref makes for run:, file: and javascript: links."""
-    from cvtex.backends.latex.engine import compile_latex
+    from cvtex.backends.latex.tex_run import compile_latex
 
     body = (
         "\\href{run:calc.exe}{a} \\href{file:other.pdf}{b} \\href{javascript:alert(1)}{c} "
@@ -909,7 +909,7 @@ def test_a_photo_cannot_change_the_page_count(tmp_path: Path) -> None:
 
     from pypdf import PdfReader, PdfWriter
 
-    from cvtex.backends.latex.engine import compile_latex
+    from cvtex.backends.latex.tex_run import compile_latex
 
     logo = compile_latex(
         "\\documentclass{article}\\pagestyle{empty}\\begin{document}"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import normalise_text, pdf_text
-from cvtex.backends.latex.engine import pdflatex_charset
+from cvtex.backends.latex.probes import pdflatex_charset
 from cvtex.backends.latex.templates import builtin_names
 from cvtex.cli import cli
 from cvtex.model.scripts import _PDFLATEX_EXTRA, _PDFLATEX_UNSAFE, script_of

@@ -31,13 +31,7 @@ from cvtex.backends.latex._confine import (
     HELPER_PREFIX,
     handled_fs_access,
 )
-from cvtex.backends.latex.engine import (
-    Engine,
-    TexRunFailed,
-    compile_latex,
-    find_engine,
-    system_engine,
-)
+from cvtex.backends.latex.engine import Engine, TexRunFailed, find_engine, system_engine
 from cvtex.backends.latex.sandbox import (
     ENV_SWITCH,
     Policy,
@@ -48,6 +42,7 @@ from cvtex.backends.latex.sandbox import (
     sandbox_status,
     wrap_command,
 )
+from cvtex.backends.latex.tex_run import compile_latex
 from cvtex.errors import EnvironmentProblem
 
 HELPER = Path(__file__).resolve().parents[1] / "src/cvtex/backends/latex/_confine.py"

@@ -17,12 +17,13 @@ from pathlib import Path
 from cvtex.backends.latex import cache
 from cvtex.backends.latex.context import TexSetup, build_context
 from cvtex.backends.latex.design import DesignView
-from cvtex.backends.latex.engine import CompileResult, Engine, TexRunFailed, compile_latex
+from cvtex.backends.latex.engine import CompileResult, Engine, TexRunFailed
 from cvtex.backends.latex.fit import tighter_designs
 from cvtex.backends.latex.pdfpages import count_pages
 from cvtex.backends.latex.render import RenderedLatex, render
 from cvtex.backends.latex.sandbox import sandbox_status
 from cvtex.backends.latex.templates import TemplateRef
+from cvtex.backends.latex.tex_run import compile_latex
 from cvtex.backends.latex.texdiagnostics import (
     explain_tex_failure,
     missing_glyph_warnings,

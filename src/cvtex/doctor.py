@@ -12,12 +12,10 @@ from cvtex.backends.latex.engine import (
     bundled_pdflatex,
     check_engine_spec,
     engine_kind,
-    engine_version,
-    installed_font_families,
     system_engine,
-    tool_version,
 )
 from cvtex.backends.latex.fonts import ICON_FONTS, cjk_font_families, text_font_families
+from cvtex.backends.latex.probes import engine_version, installed_font_families, tool_version
 from cvtex.backends.latex.sandbox import sandbox_status
 from cvtex.backends.latex.templates import builtin_manifest, builtin_names
 from cvtex.errors import UsageProblem

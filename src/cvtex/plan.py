@@ -15,20 +15,17 @@ from pathlib import Path
 
 from cvtex.backends.latex.context import TexSetup
 from cvtex.backends.latex.design import DesignView, design_view
-from cvtex.backends.latex.engine import (
-    CJK_SCRIPTS,
-    Engine,
-    EngineChoice,
-    check_source_date_epoch,
+from cvtex.backends.latex.engine import CJK_SCRIPTS, Engine, EngineChoice, select_engine
+from cvtex.backends.latex.fonts import CJK_FONTS, fallback_family, install_line, text_families
+from cvtex.backends.latex.probes import (
     font_charset,
     has_babel_language,
     pdflatex_charset,
     require_fonts,
-    select_engine,
 )
-from cvtex.backends.latex.fonts import CJK_FONTS, fallback_family, install_line, text_families
 from cvtex.backends.latex.sandbox import sandbox_status
 from cvtex.backends.latex.templates import TemplateRef, resolve_template
+from cvtex.backends.latex.tex_run import check_source_date_epoch
 from cvtex.checking import load_and_check, require_something_to_print
 from cvtex.diagnostics import Diagnostic, Severity
 from cvtex.errors import EnvironmentProblem, InputError

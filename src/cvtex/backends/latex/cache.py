@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 from cvtex import __version__
-from cvtex.backends.latex.engine import Engine, date_environment
+from cvtex.backends.latex.engine import Engine
+from cvtex.backends.latex.tex_run import date_environment
 
 KEEP_ENTRIES = 32
 MAX_ENTRY_BYTES = 64 * 1024 * 1024

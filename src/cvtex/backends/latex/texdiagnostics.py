@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cvtex.backends.latex.engine import TexRunFailed, parse_missing_characters, parse_overfull
+from cvtex.backends.latex.engine import TexRunFailed
 from cvtex.backends.latex.render import RenderedLatex
+from cvtex.backends.latex.texlog import parse_missing_characters, parse_overfull
 from cvtex.diagnostics import Diagnostic, FieldPath, Position, Severity, format_diagnostic
 from cvtex.errors import TexError
 from cvtex.model.scripts import PrintedWord, fields_containing

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from cvtex.backends.latex.probes import Probes
 from cvtex.backends.latex.render import RenderedLatex
+from cvtex.environment import Environment
 from cvtex.textcheck import plain_text
 
 settings.register_profile("thorough", max_examples=5000)
@@ -100,6 +102,29 @@ def pdf_links(pdf: Path) -> list[str]:
         [_poppler("pdfinfo"), "-url", str(pdf)], check=True, capture_output=True, text=True
     ).stdout
     return [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
+
+
+class Machine(Probes):
+    """A machine with some answers fixed (``bundled_pdflatex=None``: the bundled engine
+    cannot run; ``font_families={...}``), the rest asked of this one."""
+
+    def __init__(self, environ: dict[str, str] | None = None, **answers: Any) -> None:
+        super().__init__(environ)
+        self.fixed = answers
+
+    def __getattribute__(self, name: str) -> Any:
+        fixed = object.__getattribute__(self, "__dict__").get("fixed", {})
+        if name in fixed:
+            return lambda *args: fixed[name]
+        return object.__getattribute__(self, name)
+
+
+def machine_env(path: str | None = None, **answers: Any) -> Environment:
+    """This process's environment on a :class:`Machine`; ``path`` replaces PATH."""
+    environ = dict(os.environ)
+    if path is not None:
+        environ["PATH"] = path
+    return Environment.current().replace(environ=environ, probes=Machine(environ, **answers))
 
 
 def render_tex(source: str | Path, template: str | None = None) -> RenderedLatex:

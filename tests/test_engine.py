@@ -20,6 +20,7 @@ from cvtex.backends.latex.engine import (
     bundled_pdflatex,
     find_engine,
 )
+from cvtex.backends.latex.probes import Probes
 from cvtex.backends.latex.sandbox import Policy, sandbox_status, wrap_command
 from cvtex.backends.latex.tex_run import (
     _supervise,
@@ -43,7 +44,7 @@ def doc(body: str) -> str:
 
 
 def test_the_bundled_engine_is_the_default_and_is_present() -> None:
-    engine = find_engine()
+    engine = find_engine(Probes())
     assert engine.bundled
     assert engine.executable == bundled_pdflatex()
 
@@ -60,7 +61,7 @@ def test_cross_references_get_exactly_the_passes_they_need() -> None:
 
 
 def test_command_line_disables_shell_escape_and_stops_on_errors() -> None:
-    argv = command_line(find_engine())
+    argv = command_line(find_engine(Probes()))
     for flag in (
         "-no-shell-escape",
         "-interaction=nonstopmode",
@@ -244,7 +245,7 @@ def test_stopping_the_engine_kills_what_it_started_too(tmp_path: Path) -> None:
     policy = Policy(execute=("/usr", "/lib", "/lib64", "/bin"), write=(str(tmp_path), "/dev/null"))
     argv = wrap_command(["/bin/sh", "-c", script], policy, sandbox_status(), tmp_path)
     started = time.monotonic()
-    _, output, stopped = _supervise(find_engine(), argv, tmp_path, dict(os.environ), 1)
+    _, output, stopped = _supervise(find_engine(Probes()), argv, tmp_path, dict(os.environ), 1)
     assert stopped is not None
     assert "did not finish within 1 seconds" in stopped
     assert time.monotonic() - started < 1 + KILL_GRACE + 1
@@ -278,3 +279,27 @@ def test_a_signal_the_caller_ignores_stays_ignored(tmp_path: Path) -> None:
     cvtex.terminate()
     assert cvtex.wait(timeout=30) == ExitStatus.TERMINATED
     _assert_all_gone(pgid, tmpdir)
+
+
+def test_a_hung_or_broken_probe_answers_cannot_tell(tmp_path: Path) -> None:
+    """A tool that cannot run (or hangs past its timeout: the same SubprocessError
+    family) is "cannot tell", never a crash."""
+    for name in ("fc-list", "fc-match"):
+        tool = tmp_path / name
+        tool.write_text("#!/nowhere/sh\n", encoding="utf-8")  # on PATH, but exec fails
+        tool.chmod(0o755)
+    probes = Probes({"PATH": str(tmp_path)})
+    assert probes.which("fc-list") == str(tmp_path / "fc-list")
+    assert probes.font_families() is None
+    assert probes.font_charset("CMU Serif") is None
+
+
+def test_probes_ask_once_per_instance_not_per_process(tmp_path: Path) -> None:
+    first = Probes({"PATH": str(tmp_path)})
+    assert first.system_engine("xelatex") is None
+    (tmp_path / "xelatex").write_text("#!/bin/sh\n", encoding="utf-8")
+    (tmp_path / "xelatex").chmod(0o755)
+    assert first.system_engine("xelatex") is None  # asked already: the same answer
+    later = Probes({"PATH": str(tmp_path)})
+    found = later.system_engine("xelatex")
+    assert found is not None and found.executable == tmp_path / "xelatex"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import RESUME_YAML, cmap_glyph, pdf_glyphs, pdf_text
+from conftest import RESUME_YAML, Machine, cmap_glyph, machine_env, pdf_glyphs, pdf_text
 from cvtex.backends.latex.engine import select_engine
+from cvtex.backends.latex.probes import Probes
 from cvtex.backends.latex.templates import builtin_manifest, builtin_names
 from cvtex.backends.latex.texdiagnostics import missing_glyph_warnings
 from cvtex.build import BuildRequest, build, load_and_validate
@@ -59,18 +60,18 @@ def resume_in(script: str) -> str:
 def test_auto_picks_pdflatex_for_latin_and_xelatex_otherwise(
     scripts: list[str], engine: str, cjk: str | None
 ) -> None:
-    choice = select_engine("auto", scripts)
+    choice = select_engine("auto", scripts, probes=Probes())
     assert (choice.engine.name, choice.cjk) == (engine, cjk)
     assert choice.engine.bundled == (engine == "pdflatex")
     assert "lualatex" not in choice.reason
 
 
 def test_lualatex_only_by_name_and_noted_when_unconfined(monkeypatch: pytest.MonkeyPatch) -> None:
-    choice = select_engine("lualatex", ["cyrillic"])
+    choice = select_engine("lualatex", ["cyrillic"], probes=Probes())
     assert choice.engine.name == "lualatex"
     assert choice.notes == ()  # Landlock confines its Lua on this machine (and in CI)
     monkeypatch.setenv("CVTEX_SANDBOX", "off")
-    choice = select_engine("lualatex", ["cyrillic"])
+    choice = select_engine("lualatex", ["cyrillic"], probes=Probes())
     assert choice.notes[0][0] == "lualatex-unsandboxed"
     assert "Lua code in the document could read and write any file" in choice.notes[0][1]
 
@@ -78,10 +79,10 @@ def test_lualatex_only_by_name_and_noted_when_unconfined(monkeypatch: pytest.Mon
 def test_an_engine_given_by_path() -> None:
     path = shutil.which("xelatex")
     assert path is not None
-    assert select_engine(path, []).engine.name == "xelatex"
+    assert select_engine(path, [], probes=Probes()).engine.name == "xelatex"
     # Only the command line and the environment name a path: their mistake, exit 2.
     with pytest.raises(UsageProblem, match="unknown engine"):
-        select_engine("texmaker", [])
+        select_engine("texmaker", [], probes=Probes())
 
 
 def test_a_missing_engine_names_the_apt_line_and_exits_4(
@@ -172,9 +173,8 @@ def test_doctor_reports_engines_fonts_and_templates() -> None:
 def test_doctor_exits_4_when_the_default_build_cannot_run(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("cvtex.doctor.bundled_pdflatex", lambda: None)
-    monkeypatch.setenv("PATH", str(tmp_path))
-    result = CliRunner().invoke(cli, ["doctor"], catch_exceptions=False)
+    no_tex = machine_env(path=str(tmp_path), bundled_pdflatex=None)
+    result = CliRunner().invoke(cli, ["doctor"], catch_exceptions=False, obj=no_tex)
     assert result.exit_code == ExitStatus.ENVIRONMENT
     assert "default build: cannot run" in result.output
 
@@ -182,12 +182,10 @@ def test_doctor_exits_4_when_the_default_build_cannot_run(
 def test_a_missing_font_names_the_apt_line_and_exits_4(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        "cvtex.backends.latex.probes.installed_font_families", lambda: {"CMU Serif"}
-    )
+    only_cmu = machine_env(font_families=frozenset({"CMU Serif"}))
     source = tmp_path / "cv.yaml"
     source.write_text(resume_in("korean"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["build", str(source)], catch_exceptions=False, obj=only_cmu)
     assert result.exit_code == ExitStatus.ENVIRONMENT
     assert "Noto Serif CJK KR" in result.stderr
     assert "sudo apt-get install texlive-xetex texlive-lang-chinese" in result.stderr
@@ -196,15 +194,14 @@ def test_a_missing_font_names_the_apt_line_and_exits_4(
 def test_the_system_pdflatex_is_used_and_named_when_the_bundled_one_cannot_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("cvtex.backends.latex.engine.bundled_pdflatex", lambda: None)
-    choice = select_engine("auto", [])
+    choice = select_engine("auto", [], probes=Machine(bundled_pdflatex=None))
     assert not choice.engine.bundled
     assert "the bundled pdflatex does not run on this platform" in choice.notes[0][1]
 
 
 def test_lualatex_refuses_cjk_clearly() -> None:
     with pytest.raises(EnvironmentProblem, match="CJK text needs xelatex"):
-        select_engine("lualatex", ["chinese"])
+        select_engine("lualatex", ["chinese"], probes=Probes())
 
 
 def test_auto_keeps_pdflatex_only_for_characters_its_tables_declare() -> None:

@@ -17,7 +17,9 @@ from click.testing import CliRunner, Result
 
 from conftest import ROOT
 from cvtex.backends.latex.engine import ENGINE_NAMES
+from cvtex.backends.latex.probes import Probes
 from cvtex.cli import cli
+from cvtex.environment import Environment
 from cvtex.model.locales import LOCALES
 
 COMMANDS = [
@@ -152,24 +154,32 @@ def test_the_locale_help_names_every_locale() -> None:
     assert "(en, de, fr, es, pt, it, zh, ja, ko)" in text
 
 
+class _FailingMachine(Probes):
+    """A machine whose first probe fails the way ``failure`` says."""
+
+    def __init__(self, failure: BaseException) -> None:
+        super().__init__()
+        self.failure = failure
+
+    def bundled_pdflatex(self) -> Path | None:
+        raise self.failure
+
+
 def test_doctor_and_templates_report_a_bug_as_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("cvtex.doctor.checkup", broken)
+    env = Environment.current().replace(probes=_FailingMachine(RuntimeError("boom")))
     monkeypatch.setattr("cvtex.backends.latex.templates.builtin_names", broken)
     for command in ("doctor", "templates"):
-        result = CliRunner().invoke(cli, [command])
+        result = CliRunner().invoke(cli, [command], obj=env)
         assert result.exit_code == 70, result.output
         assert "This is a bug in cvtex" in result.stderr
 
 
-def test_ctrl_c_in_doctor_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted() -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr("cvtex.doctor.checkup", interrupted)
-    assert CliRunner().invoke(cli, ["doctor"]).exit_code == 130
+def test_ctrl_c_in_doctor_exits_130() -> None:
+    env = Environment.current().replace(probes=_FailingMachine(KeyboardInterrupt()))
+    assert CliRunner().invoke(cli, ["doctor"], obj=env).exit_code == 130
 
 
 def test_importing_the_cli_loads_no_pydantic_jinja2_or_yaml() -> None:

@@ -31,7 +31,8 @@ from cvtex.backends.latex._confine import (
     HELPER_PREFIX,
     handled_fs_access,
 )
-from cvtex.backends.latex.engine import Engine, TexRunFailed, find_engine, system_engine
+from cvtex.backends.latex.engine import Engine, TexRunFailed, find_engine
+from cvtex.backends.latex.probes import Probes
 from cvtex.backends.latex.sandbox import (
     ENV_SWITCH,
     Policy,
@@ -50,10 +51,10 @@ HELPER = Path(__file__).resolve().parents[1] / "src/cvtex/backends/latex/_confin
 
 def engine_named(name: str) -> Engine:
     if name == "pdflatex":
-        engine = find_engine()
+        engine = find_engine(Probes())
         assert engine.bundled
         return engine
-    found = system_engine(name)
+    found = Probes().system_engine(name)
     if found is None:  # CI installs them: a missing engine is a failure, not a skip
         pytest.fail(f"{name} is not installed (apt-get install $(cat .ci/apt-packages))")
     return found
@@ -268,7 +269,7 @@ def test_rights_newer_than_the_kernel_are_masked_off() -> None:
 
 
 def test_the_policy_is_narrow(tmp_path: Path) -> None:
-    engine = find_engine()
+    engine = find_engine(Probes())
     policy = engine_policy(engine.executable, tmp_path, home="/home/u", writable=())
     tinytex = engine.executable.resolve().parents[2]
     assert str(tinytex) in policy.execute

@@ -158,10 +158,11 @@ def test_a_user_template_can_extend_each_builtin(tmp_path: Path, template: str) 
 def test_every_engine_a_template_claims_is_one_this_machine_runs(template: str) -> None:
     # tests/test_engines.py builds every template on each engine its manifest claims;
     # a claim CI cannot run would go untested.
-    from cvtex.backends.latex.engine import bundled_pdflatex, system_engine
+    from cvtex.backends.latex.engine import bundled_pdflatex
+    from cvtex.backends.latex.probes import Probes
 
     for engine in builtin_manifest(template).engines:
-        found = bundled_pdflatex() if engine == "pdflatex" else system_engine(engine)
+        found = bundled_pdflatex() if engine == "pdflatex" else Probes().system_engine(engine)
         assert found is not None, f"{template} claims {engine}, which is not installed"
 
 

@@ -21,7 +21,6 @@ from cvtex.backends.latex.engine import CompileResult, Engine, TexRunFailed
 from cvtex.backends.latex.fit import tighter_designs
 from cvtex.backends.latex.pdfpages import count_pages
 from cvtex.backends.latex.render import RenderedLatex, render
-from cvtex.backends.latex.sandbox import sandbox_status
 from cvtex.backends.latex.templates import TemplateRef
 from cvtex.backends.latex.tex_run import compile_latex
 from cvtex.backends.latex.texdiagnostics import (
@@ -165,7 +164,7 @@ def produce(planned: BuildPlan) -> BuildReport:
         pages=pages,
         fit_changes=fit_changes,
         sources=document.sources,
-        sandbox=None if request.tex_only else sandbox_status().describe(),
+        sandbox=None if request.tex_only else request.env.probes.sandbox().describe(),
     )
     if too_long:
         raise CheckFailedWithReport("\n".join(too_long), report)
@@ -198,12 +197,17 @@ class _Job:
 
     def compile(self, rendered: RenderedLatex, engine: Engine) -> CompileResult:
         key = cache.cache_key(rendered.source, engine, self.files)
-        cached = cache.lookup_build(key) if self.request.use_cache else None
+        env = self.request.env
+        cached = cache.lookup_build(key, env.cache_dir) if self.request.use_cache else None
         if cached is not None:
             return CompileResult(pdf=cached[0], passes=0, log=cached[1])
         try:
             result = compile_latex(
-                rendered.source, engine=engine, timeout=self.request.timeout, files=self.files
+                rendered.source,
+                engine=engine,
+                timeout=self.request.timeout,
+                files=self.files,
+                probes=env.probes,
             )
         except TexRunFailed as failure:
             said = " ".join([str(failure), *(m.message for m in failure.messages)])
@@ -221,7 +225,7 @@ class _Job:
                 f"cannot run TeX in a temporary folder under {tempfile.gettempdir()}: "
                 f"{exc.strerror or exc} (free some space or set TMPDIR to another folder)"
             ) from exc
-        cache.store(key, result.pdf, warning_lines(result.log))
+        cache.store(key, result.pdf, warning_lines(result.log), env.cache_dir)
         return result
 
     def _photo_failed(self, said: str) -> InputError:

@@ -34,6 +34,7 @@ def load_and_validate(
     templates: tuple[str, ...] = (),
     allowed_paths: tuple[Path, ...] = (),
     refs: Sequence[TemplateRef] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Document, Validated]:
     """Stages 1–2: read the file, apply ``--set``, check it against the schema and
     the design options of each template (``refs``, else resolved from ``templates``);
@@ -41,7 +42,7 @@ def load_and_validate(
     if refs is None:
         refs = [resolve_template(spec) for spec in templates or (None,)]
     document, validated, _ = load_and_check(
-        source, refs, strict=strict, overrides=overrides, allowed_paths=allowed_paths
+        source, refs, strict=strict, overrides=overrides, allowed_paths=allowed_paths, today=today
     )
     return document, validated
 
@@ -53,13 +54,15 @@ def load_and_check(
     strict: bool = False,
     overrides: tuple[str, ...] = (),
     allowed_paths: tuple[Path, ...] = (),
+    today: dt.date | None = None,
 ) -> tuple[Document, Validated, tuple[OptionValues, ...]]:
     """:func:`load_and_validate`, and each template's checked design values (in the
-    order of ``refs``), for a build that must check them only once."""
+    order of ``refs``), for a build that must check them only once. ``today`` is the
+    run's date (:meth:`cvtex.environment.Environment.today`)."""
     document = apply_overrides(load_file(source), [parse_assignment(o) for o in overrides])
     document, legacy = modernise(document)  # old JSON Resume names, for every later stage
     validated, options = check_document_and_options(
-        document, refs, strict=strict, allowed_paths=allowed_paths, legacy=legacy
+        document, refs, strict=strict, allowed_paths=allowed_paths, legacy=legacy, today=today
     )
     return document, validated, options
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from cvtex.backends.latex.engine import (
     APT_INSTALL,
     Engine,
-    bundled_pdflatex,
     check_engine_spec,
     engine_kind,
-    system_engine,
 )
 from cvtex.backends.latex.fonts import ICON_FONTS, cjk_font_families, text_font_families
-from cvtex.backends.latex.probes import engine_version, installed_font_families, tool_version
-from cvtex.backends.latex.sandbox import sandbox_status
+from cvtex.backends.latex.probes import engine_version, tool_version
 from cvtex.backends.latex.templates import builtin_manifest, builtin_names
+from cvtex.environment import Environment
 from cvtex.errors import UsageProblem
 
 
@@ -31,15 +28,17 @@ class Checkup:
     """What is wrong with ``CVTEX_ENGINE``, which ``cvtex build`` refuses (exit 2)."""
 
 
-def checkup() -> Checkup:
+def checkup(env: Environment) -> Checkup:
+    """What ``env``'s machine has: its engines, sandbox, fonts and tools."""
+    probes = env.probes
     lines: list[str] = ["engines:"]
     available: set[str] = set()
-    bundled = bundled_pdflatex()
+    bundled = probes.bundled_pdflatex()
     engines: list[tuple[str, Engine | None]] = [
         ("pdflatex (bundled)", Engine("pdflatex", bundled, True) if bundled else None),
-        ("pdflatex (system)", system_engine("pdflatex")),
-        ("xelatex", system_engine("xelatex")),
-        ("lualatex", system_engine("lualatex")),
+        ("pdflatex (system)", probes.system_engine("pdflatex")),
+        ("xelatex", probes.system_engine("xelatex")),
+        ("lualatex", probes.system_engine("lualatex")),
     ]
     for label, engine in engines:
         if engine is None:
@@ -51,11 +50,11 @@ def checkup() -> Checkup:
         note = ""
         if engine.name == "lualatex":
             note = "  (only when asked for by name" + (
-                ")" if sandbox_status().confined else ": its Lua is not confined here)"
+                ")" if probes.sandbox().confined else ": its Lua is not confined here)"
             )
         lines.append(f"  {label:<19} ok       {engine_version(engine)} [{engine.executable}]{note}")
-    lines.append(f"engine sandbox: {sandbox_status().describe()}")
-    families = installed_font_families()
+    lines.append(f"engine sandbox: {probes.sandbox().describe()}")
+    families = probes.font_families()
     lines.append("fonts for xelatex/lualatex:")
     wanted = sorted({*text_font_families(), *ICON_FONTS})
     cjk = sorted(cjk_font_families())
@@ -69,7 +68,7 @@ def checkup() -> Checkup:
         missing = [name for name in names if name not in families]
         status = "ok" if not missing else f"missing {', '.join(missing)} ({install})"
         lines.append(f"  {group:<5} {status}")
-    poppler = tool_version("pdftotext")
+    poppler = tool_version("pdftotext", which=probes.which)
     lines.append("tools:")
     lines.append(f"  poppler  {poppler or 'missing (sudo apt-get install poppler-utils)'}")
     lines.append("templates:")
@@ -77,7 +76,7 @@ def checkup() -> Checkup:
         engines_ok = [e for e in builtin_manifest(name).engines if e in available]
         state = f"builds with {', '.join(engines_ok)}" if engines_ok else "cannot build here"
         lines.append(f"  {name:<9} {state}")
-    wanted_engine, problem = _engine_from_environment()
+    wanted_engine, problem = _engine_from_environment(env)
     if problem is not None:
         lines.append(f"CVTEX_ENGINE: {problem}")
         lines.append("default build: cannot run: CVTEX_ENGINE names no engine (see above)")
@@ -102,10 +101,10 @@ def _default_build(wanted: str | None, available: set[str]) -> tuple[bool, str]:
     return False, f"no {wanted}{which}"
 
 
-def _engine_from_environment() -> tuple[str | None, str | None]:
+def _engine_from_environment(env: Environment) -> tuple[str | None, str | None]:
     """``CVTEX_ENGINE`` as ``cvtex build`` reads it (empty is unset), and what is wrong
     with it, if anything."""
-    value = os.environ.get("CVTEX_ENGINE")
+    value = env.environ.get("CVTEX_ENGINE")
     if not value:
         return None, None
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 from cvtex.backends import FORMATS, Artefact, backend
 from cvtex.checking import load_and_validate, require_something_to_print
 from cvtex.diagnostics import Diagnostic
+from cvtex.environment import Environment
 from cvtex.model.assets import REMOTE_PREFIXES
 from cvtex.model.select import select
 from cvtex.outputs import check_targets
@@ -35,11 +36,17 @@ def export(
     strict: bool = False,
     overrides: tuple[str, ...] = (),
     allowed_paths: tuple[Path, ...] = (),
+    env: Environment | None = None,
 ) -> Exported:
     """Check ``source`` as a build would and render it in format ``to``; ``output``
     (None: standard output) must not be one of the résumé's own files."""
+    env = env or Environment.current()
     document, validated = load_and_validate(
-        source, strict=strict, overrides=overrides, allowed_paths=allowed_paths
+        source,
+        strict=strict,
+        overrides=overrides,
+        allowed_paths=allowed_paths,
+        today=env.today(),
     )
     if output is not None:
         check_targets([output], _inputs(source, validated.resume.basics.image), ())

@@ -18,12 +18,9 @@ from cvtex.backends.latex.design import DesignView, design_view
 from cvtex.backends.latex.engine import CJK_SCRIPTS, Engine, EngineChoice, select_engine
 from cvtex.backends.latex.fonts import CJK_FONTS, fallback_family, install_line, text_families
 from cvtex.backends.latex.probes import (
-    font_charset,
-    has_babel_language,
-    pdflatex_charset,
+    Probes,
     require_fonts,
 )
-from cvtex.backends.latex.sandbox import sandbox_status
 from cvtex.backends.latex.templates import TemplateRef, resolve_template
 from cvtex.backends.latex.tex_run import check_source_date_epoch
 from cvtex.checking import load_and_check, require_something_to_print
@@ -86,7 +83,7 @@ def plan(request: BuildRequest) -> BuildPlan:
     """Check the résumé and decide every target; raise a :class:`~cvtex.errors.CvtexError`
     (nothing written) when the build cannot go ahead."""
     if not request.tex_only:
-        check_source_date_epoch()  # the environment's mistake, before the résumé's
+        check_source_date_epoch(request.env.environ)  # the environment's mistake first
     refs = [resolve_template(spec) for spec in (request.templates or (None,))]
     document, validated, options = load_and_check(
         request.source,
@@ -94,6 +91,7 @@ def plan(request: BuildRequest) -> BuildPlan:
         strict=request.strict,
         overrides=request.overrides,
         allowed_paths=request.allowed_paths,
+        today=request.env.today(),
     )
     require_something_to_print(document, validated)
     # From here on only what prints counts: a hidden entry picks no engine or font.
@@ -111,6 +109,7 @@ def plan(request: BuildRequest) -> BuildPlan:
         inputs[validated.photo.source] = "the photo"
     check_targets(written, inputs, [folder for ref in refs for folder in ref.search_path])
     words = printed_words(validated.resume)
+    probes = request.env.probes
     choice = _choose_engine(document, validated, request, words)
     printed = "".join([*(text for _, text in texts_in(validated.resume)), *(w.text for w in words)])
     notes: list[Diagnostic] = list(validated.warnings)
@@ -125,8 +124,8 @@ def plan(request: BuildRequest) -> BuildPlan:
         design = design_view(values, validated.resume)
         # A user template need not offer a font option: then its own preamble decides.
         font = str(design["font"]) if "font" in design else "latin-modern"
-        tex = _tex_setup(choice, font, ref, printed, check_fonts=not request.tex_only)
-        tex, babel_note = _with_babel(tex, choice.engine, validated.resume.locale)
+        tex = _tex_setup(choice, font, ref, printed, probes, check_fonts=not request.tex_only)
+        tex, babel_note = _with_babel(tex, choice.engine, validated.resume.locale, probes)
         if babel_note and babel_note not in notes:
             notes.append(babel_note)
         photo = validated.photo if ref.manifest.photo else None
@@ -155,9 +154,10 @@ def _choose_engine(
     section titles) count as much as the fields. Where the engine process cannot be
     confined, lualatex's Lua can reach any file, so the résumé (someone else's,
     perhaps) may not choose it; the command line may."""
-    uses = scripts_in(validated.resume, pdflatex_charset())
+    probes = request.env.probes
+    uses = scripts_in(validated.resume, probes.pdflatex_charset())
     spec = request.engine or validated.resume.engine
-    needed = _unicode_words(words)
+    needed = _unicode_words(words, probes)
     if needed and (spec or "auto") == "pdflatex":
         raise _pdflatex_cannot_print(document, request, needed)
     if uses and spec == "pdflatex":
@@ -168,25 +168,27 @@ def _choose_engine(
         raise _engine_cannot_set(document, request, cjk_uses[:1], why)
     word_scripts = [script for scripts, _ in needed for script in scripts]
     scripts = list(dict.fromkeys([*(use.script for use in uses), *word_scripts]))
-    if request.engine is None and spec == "lualatex" and not sandbox_status().confined:
+    if request.engine is None and spec == "lualatex" and not probes.sandbox().confined:
         file, position = document.locate(("engine",))
         message = (
             "the résumé asks for lualatex, whose Lua code is not confined on this machine "
-            f"(engine sandbox: {sandbox_status().describe()}); only the command line may "
+            f"(engine sandbox: {probes.sandbox().describe()}); only the command line may "
             "choose it here (--engine lualatex), or use xelatex"
         )
         raise InputError(
             [Diagnostic(Severity.ERROR, message, ("engine",), position, file, "unconfined-engine")],
             document.sources,
         )
-    choice = select_engine(spec, scripts, require=not request.tex_only)
+    choice = select_engine(spec, scripts, probes=probes, require=not request.tex_only)
     cjk = cjk_variant(validated.resume.locale, scripts) if choice.cjk else None
     return replace(choice, cjk=cjk)
 
 
-def _unicode_words(words: Sequence[PrintedWord]) -> list[tuple[tuple[str, ...], PrintedWord]]:
+def _unicode_words(
+    words: Sequence[PrintedWord], probes: Probes
+) -> list[tuple[tuple[str, ...], PrintedWord]]:
     """Each printed word pdflatex cannot set, with the scripts it needs, in order."""
-    charset = pdflatex_charset()
+    charset = probes.pdflatex_charset()
     found = []
     for word in words:
         scripts = tuple(dict.fromkeys(s for s in (script_of(c, charset) for c in word.text) if s))
@@ -252,7 +254,13 @@ def _pdflatex_cannot_print(
 
 
 def _tex_setup(
-    choice: EngineChoice, font: str, ref: TemplateRef, text: str, *, check_fonts: bool
+    choice: EngineChoice,
+    font: str,
+    ref: TemplateRef,
+    text: str,
+    probes: Probes,
+    *,
+    check_fonts: bool,
 ) -> TexSetup:
     """Fonts for the engine: fontspec names under xelatex/lualatex; checked before TeX runs.
     ``text`` is everything the résumé prints, for the letters the main font lacks."""
@@ -260,13 +268,13 @@ def _tex_setup(
         return TexSetup()
     main, sans = text_families(font, greek=choice.greek)
     cjk_serif, cjk_sans = CJK_FONTS[choice.cjk or "chinese"]
-    fallback, codes = _fallback(main, text)
+    fallback, codes = _fallback(main, text, probes)
     if check_fonts:
         needed = [main, sans, *ref.manifest.unicode_fonts, *([fallback] if codes else [])]
         if choice.cjk:
             needed += [cjk_serif, cjk_sans]
         install = install_line(choice.engine.name, cjk=bool(choice.cjk))
-        require_fonts(list(dict.fromkeys(needed)), install)
+        require_fonts(list(dict.fromkeys(needed)), install, probes)
     return TexSetup(
         choice.engine.name,
         choice.cjk,
@@ -280,13 +288,13 @@ def _tex_setup(
     )
 
 
-def _fallback(main: str, text: str) -> tuple[str, tuple[str, ...]]:
+def _fallback(main: str, text: str, probes: Probes) -> tuple[str, tuple[str, ...]]:
     """The fallback font for ``main`` and the letters of ``text`` it should set: those
     ``main`` lacks and the fallback has (CJK goes to xeCJK's fonts instead)."""
     fallback = fallback_family(main)
     if fallback is None:
         return "", ()
-    has, spare = font_charset(main), font_charset(fallback)
+    has, spare = probes.font_charset(main), probes.font_charset(fallback)
     if has is None or spare is None:
         return fallback, ()
     letters = {
@@ -301,14 +309,14 @@ def _fallback(main: str, text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _with_babel(
-    tex: TexSetup, engine: Engine, locale_code: str | None
+    tex: TexSetup, engine: Engine, locale_code: str | None, probes: Probes
 ) -> tuple[TexSetup, Diagnostic | None]:
     """Hyphenation follows the locale where the engine has the patterns; otherwise one
     warning says so."""
     locale = get_locale(locale_code)
     if locale.babel is None:
         return tex, None
-    if has_babel_language(engine, locale.babel):
+    if probes.has_babel_language(engine, locale.babel):
         return replace(tex, babel=locale.babel), None
     where = "the bundled pdflatex" if engine.bundled else str(engine.executable)
     message = (

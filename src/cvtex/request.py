@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvtex.backends.latex.engine import DEFAULT_TIMEOUT
+from cvtex.environment import Environment
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class BuildRequest:
     """``-o`` ended in ``/``: a folder, created if needed, even when it does not exist."""
     allowed_paths: tuple[Path, ...] = ()
     """Folders besides the résumé's own from which it may name files (``--allow-path``)."""
+    env: Environment = field(default_factory=Environment.current, compare=False)
+    """The folder, variables, clock, tools and cache this build may use."""
 
     @property
     def template(self) -> str | None:

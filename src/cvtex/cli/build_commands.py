@@ -21,6 +21,7 @@ from cvtex.cli.params import (
     Seconds,
     completer,
     engine_option,
+    environment,
     locale_option,
     output_option,
     print_warnings,
@@ -133,6 +134,7 @@ def build(
         max_pages=max_pages,
         fit=fit,
         engine=engine,
+        env=environment(),
     )
     try:
         report = run_build(request)
@@ -234,6 +236,7 @@ def validate(
         overrides=overrides,
         templates=templates,
         allowed_paths=allowed_paths,
+        today=environment().today(),
     )
     if output_format == "json":
         from cvtex.cli.report import make_report
@@ -290,7 +293,13 @@ def export(
 
     to_file = output if output is not None and str(output) != "-" else None
     exported = run_export(
-        file, to, output=to_file, strict=strict, overrides=overrides, allowed_paths=allowed_paths
+        file,
+        to,
+        output=to_file,
+        strict=strict,
+        overrides=overrides,
+        allowed_paths=allowed_paths,
+        env=environment(),
     )
     print_warnings(exported.warnings, exported.document.sources)
     data = exported.artefact.data

@@ -13,7 +13,7 @@ from cvtex.cli.exit_codes import (
     TEMPLATES_EXIT_CODES_HELP,
 )
 from cvtex.cli.guard import guarded
-from cvtex.cli.params import completer, template_option
+from cvtex.cli.params import completer, environment, template_option
 from cvtex.exit_status import ExitStatus
 
 
@@ -102,7 +102,7 @@ def doctor() -> None:
     """
     from cvtex.doctor import checkup
 
-    report = checkup()
+    report = checkup(environment())
     for line in report.lines:
         click.echo(line)
     if report.usage_problem is not None:  # cvtex build would refuse it: exit 2 as it does

@@ -5,13 +5,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from cvtex.environment import Environment
 
 from cvtex.model.locale_codes import LOCALE_CODES
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def environment() -> Environment:
+    """The run's environment: the one a caller (a test) passed as the click context's
+    ``obj``, else this process's."""
+    from cvtex.environment import Environment
+
+    given = click.get_current_context().find_root().obj
+    return given if isinstance(given, Environment) else Environment.current()
 
 
 def print_warnings(warnings: Any, sources: Any) -> None:

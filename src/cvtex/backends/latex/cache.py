@@ -86,9 +86,10 @@ def lookup(key: str) -> bytes | None:
     return found[0] if found is not None else None
 
 
-def lookup_build(key: str) -> tuple[bytes, str] | None:
-    """The PDF and the log lines stored with it, if the entry verifies."""
-    folder = _private_folder(create=False)
+def lookup_build(key: str, root: Path | None = None) -> tuple[bytes, str] | None:
+    """The PDF and the log lines stored with it, if the entry verifies. ``root`` is
+    the run's cache folder (:attr:`cvtex.environment.Environment.cache_dir`)."""
+    folder = _private_folder(create=False, root=root)
     if folder is None:
         return None
     path = folder / f"{key}{ENTRY_SUFFIX}"
@@ -101,14 +102,14 @@ def lookup_build(key: str) -> tuple[bytes, str] | None:
         return None
 
 
-def store(key: str, pdf: bytes, log: str = "") -> None:
+def store(key: str, pdf: bytes, log: str = "", root: Path | None = None) -> None:
     """Keep ``pdf`` and the ``log`` lines that warnings are made from (overfull
     lines, dropped glyphs), so a cached build warns, and fails ``--strict``, as the
     build that made it did."""
     notes = log.encode("utf-8")
     if len(pdf) + len(notes) > MAX_ENTRY_BYTES or not pdf.startswith(b"%PDF-"):
         return
-    folder = _private_folder(create=True)
+    folder = _private_folder(create=True, root=root)
     if folder is None:
         return
     temporary: str | None = None
@@ -176,11 +177,11 @@ def _ours(info: os.stat_result) -> bool:
     return getuid is None or info.st_uid == getuid()
 
 
-def _private_folder(*, create: bool) -> Path | None:
+def _private_folder(*, create: bool, root: Path | None = None) -> Path | None:
     """The entries folder, made private, or None when it cannot be trusted: not a
     folder, or owned by another user (who could then plant entries)."""
     try:
-        root = cache_dir()
+        root = root or cache_dir()
         folder = root / "pdf"
         if create:
             _make_folders(folder)

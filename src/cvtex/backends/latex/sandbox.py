@@ -14,7 +14,6 @@ and then ``exec``s the engine (see there why not ``preexec_fn``). ``CVTEX_SANDBO
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
@@ -32,7 +31,6 @@ HELPER_PREFIX = _confine.HELPER_PREFIX
 _HELPER = str(Path(_confine.__file__).resolve())
 
 
-@functools.cache
 def landlock_abi() -> int:
     """The kernel's Landlock ABI version, 0 when Landlock is missing or disabled."""
     return _confine.landlock_abi()
@@ -116,7 +114,6 @@ def sandbox_status(environ: Mapping[str, str] | None = None) -> SandboxStatus:
     return SandboxStatus("none")
 
 
-@functools.cache
 def bubblewrap_works(bwrap: str) -> bool:
     """Whether ``bwrap`` can create its namespaces here (containers often forbid it)."""
     true = shutil.which("true") or "/bin/true"

@@ -34,13 +34,13 @@ from cvtex.backends.latex.engine import (
     find_engine,
 )
 from cvtex.backends.latex.font_cache import font_cache_lock, lua_font_cache_dir
+from cvtex.backends.latex.probes import Probes
 from cvtex.backends.latex.sandbox import (
     ENV_SWITCH,
     HELPER_FAILED,
     HELPER_PREFIX,
     SandboxStatus,
     engine_policy,
-    sandbox_status,
     wrap_command,
 )
 from cvtex.backends.latex.texlog import parse_log
@@ -105,17 +105,20 @@ def compile_latex(
     engine: Engine | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     files: Mapping[str, bytes] | None = None,
+    probes: Probes | None = None,
 ) -> CompileResult:
     """Compile ``source`` to PDF bytes, or raise :class:`TexRunFailed`.
 
     ``files`` (plain names → contents, e.g. a photo) are written next to the
-    source, the only place the engine may read from.
+    source, the only place the engine may read from. ``probes`` (default: a new one)
+    says which engine and sandbox this machine has.
     """
-    engine = engine or find_engine()
+    probes = probes or Probes()
+    engine = engine or find_engine(probes)
     if not (engine.executable.is_file() and os.access(engine.executable, os.X_OK)):
         # Checked here because under bubblewrap a missing program is just "exit 1".
         raise EnvironmentProblem(f"could not start {engine.describe()}: no such program")
-    confinement = sandbox_status()
+    confinement = probes.sandbox()
     if confinement.problem:
         raise EnvironmentProblem(f"engine sandbox: {confinement.problem}")
     with tempfile.TemporaryDirectory(prefix="cvtex-") as workdir:

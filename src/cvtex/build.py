@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cvtex.backends.latex import cache
-from cvtex.backends.latex.context import TexSetup, build_context
+from cvtex.backends.latex.context import TexSetup, template_context
 from cvtex.backends.latex.design import DesignView
 from cvtex.backends.latex.engine import CompileResult, Engine, TexRunFailed
 from cvtex.backends.latex.fit import tighter_designs
@@ -37,6 +37,7 @@ from cvtex.model.validate import Validated
 from cvtex.plan import BuildPlan, Target, plan
 from cvtex.request import BuildRequest
 from cvtex.source.loader import Document
+from cvtex.view.make import resume_view
 
 __all__ = [
     "BuildPlan",
@@ -192,8 +193,10 @@ class _Job:
     tex: TexSetup
 
     def render(self, design: DesignView) -> RenderedLatex:
-        context = build_context(self.validated.resume, design, self.photo, self.tex)
-        return render(context, self.ref)
+        """The LaTeX backend: the view, as this target's template prints it."""
+        date_format = getattr(design, "date_format", "auto")
+        view = resume_view(self.validated.resume, date_format=date_format, photo=self.photo)
+        return render(template_context(view, design, self.tex), self.ref)
 
     def compile(self, rendered: RenderedLatex, engine: Engine) -> CompileResult:
         key = cache.cache_key(rendered.source, engine, self.files)

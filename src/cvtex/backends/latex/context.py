@@ -116,14 +116,23 @@ def build_context(
     and fonts were chosen.
     """
     date_format = getattr(design, "date_format", "auto")
-    shown = resume_view(resume, date_format=date_format, photo=photo)
+    return template_context(resume_view(resume, date_format=date_format, photo=photo), design, tex)
+
+
+def template_context(
+    shown: view.ResumeView, design: DesignView, tex: TexSetup | None = None
+) -> TemplateContext:
+    """What a LaTeX template sees, made from the view every output renders: its
+    sections and entries, plus the model they came from for blocks that read it."""
+    resume: Resume = shown.source  # type: ignore[assignment]
+    date_format = getattr(design, "date_format", "auto")
     locale = get_locale(resume.locale).with_overrides(resume.strings)
     return TemplateContext(
         resume=resume,
         sections=tuple(_context_section(section, resume) for section in shown.sections),
         design=design,
         generator=shown.generator,
-        photo=photo,
+        photo=shown.photo,
         locale=locale,
         tex=tex or TexSetup(),
         dates=DateDisplay(date_format, locale),

@@ -163,7 +163,7 @@ def test_an_unbounded_log_is_stopped_at_the_limit() -> None:
 
 
 def test_files_written_without_bound_are_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cvtex.backends.latex.engine.MAX_BUILD_BYTES", 2 * 1024 * 1024)
+    monkeypatch.setattr("cvtex.backends.latex.tex_run.MAX_BUILD_BYTES", 2 * 1024 * 1024)
     source = "\\newwrite\\f\\immediate\\openout\\f=junk.txt"
     source += "\\loop\\immediate\\write\\f{" + "x" * 200 + "}\\iftrue\\repeat"
     with pytest.raises(TexRunFailed, match="more than 2 MiB of files"):

@@ -341,7 +341,7 @@ def test_a_sandbox_that_fails_to_start_is_an_environment_problem(
 ) -> None:
     fail = f"import sys; print('{HELPER_PREFIX} no luck'); sys.exit({HELPER_FAILED})"
     monkeypatch.setattr(
-        "cvtex.backends.latex.engine.wrap_command", lambda *_: [sys.executable, "-c", fail]
+        "cvtex.backends.latex.tex_run.wrap_command", lambda *_: [sys.executable, "-c", fail]
     )
     with pytest.raises(EnvironmentProblem, match=f"{ENV_SWITCH}=off") as exc:
         compile_latex(LATIN + "\\begin{document}x\\end{document}\n")

@@ -31,8 +31,11 @@ RESUME_YAML = ROOT / "resume.yaml"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep the tests' PDF cache away from the user's own."""
-    os.environ["CVTEX_CACHE_DIR"] = tempfile.mkdtemp(prefix="cvtex-test-cache-")
+    """Keep the tests' PDF cache away from the user's own, and remove it afterwards
+    (each pytest-xdist worker, and the process that runs them, makes one)."""
+    path = tempfile.mkdtemp(prefix="cvtex-test-cache-")
+    os.environ["CVTEX_CACHE_DIR"] = path
+    config.add_cleanup(lambda: shutil.rmtree(path, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)

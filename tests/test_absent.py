@@ -79,7 +79,9 @@ def test_no_name_builds_without_a_header_and_warns(tmp_path: Path) -> None:
 def test_nothing_to_print_is_an_error_not_a_blank_page(tmp_path: Path) -> None:
     source = tmp_path / "cv.json"
     source.write_text('{"meta": {"version": "v1"}, "work": [], "basics": {"profiles": []}}')
-    assert CliRunner().invoke(cli, ["validate", str(source)]).exit_code == 0
+    checked = CliRunner().invoke(cli, ["validate", str(source)])
+    assert checked.exit_code == ExitStatus.INVALID_INPUT  # validate and build agree
+    assert "cv.json:1:1: error[nothing-to-print]" in checked.stderr
     result = CliRunner().invoke(cli, ["build", str(source)])
     assert result.exit_code == ExitStatus.INVALID_INPUT
     assert "error[nothing-to-print]" in result.output

@@ -149,5 +149,6 @@ def require_something_to_print(document: Document, validated: Validated) -> None
     page: an error, for every output (build and export alike)."""
     if not prints_something(validated.resume):
         message = "nothing to print: the résumé has no name, contact details or sections"
-        diagnostic = Diagnostic(Severity.ERROR, message, code="nothing-to-print")
+        file, position = document.locate(())
+        diagnostic = Diagnostic(Severity.ERROR, message, (), position, file, "nothing-to-print")
         raise InputError([diagnostic, *validated.warnings], document.sources)

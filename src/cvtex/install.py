@@ -19,8 +19,11 @@ def install(target: Path, payload: bytes) -> bool:
     """Write ``payload`` to ``target`` atomically; the old file survives any failure.
 
     Returns False, and leaves the file (and its mtime) alone, when it already holds
-    exactly ``payload``.
+    exactly ``payload``. A symlink is written through: the file it names is replaced,
+    never the link (``-o /dev/stdout`` must not turn that link into a file).
     """
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     with contextlib.suppress(OSError):
         same_size = target.is_file() and target.stat().st_size == len(payload)
         if same_size and target.read_bytes() == payload:

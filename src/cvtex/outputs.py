@@ -75,6 +75,8 @@ def check_targets(
     """Refuse targets that are inputs of the build (``inputs`` maps each to what it
     is, e.g. "the résumé"), template files or not regular files."""
     protected = {_resolved(path): what for path, what in inputs.items()}
+    identities = {_identity(path): what for path, what in inputs.items()}
+    identities.pop(None, None)
     folders = [_resolved(folder) for folder in template_dirs]
     for target in targets:
         blocker = _file_in_the_way(target)
@@ -84,9 +86,10 @@ def check_targets(
                 "(choose another name with -o)"
             )
         resolved = _resolved(target)
-        if resolved in protected:
+        what = protected.get(resolved) or identities.get(_identity(target))
+        if what is not None:  # the same path, or another name (a hard link) of the file
             raise UsageProblem(
-                f"refusing to write {target}: it is {protected[resolved]}, an input of this build"
+                f"refusing to write {target}: it is {what}, an input of this build"
                 " (choose another name with -o)"
             )
         if _is_template_file(resolved) and any(resolved.is_relative_to(f) for f in folders):
@@ -98,6 +101,15 @@ def check_targets(
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or FIFO?)"
             raise UsageProblem(f"refusing to write {target}: it is {kind}")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file behind ``path`` (device and inode), or None when there is none."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def _file_in_the_way(target: Path) -> Path | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LINE_BREAKS = re.compile(r"[\t\n\r]+")
+_LINE_BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+"""Every character some reader takes for a line break: one line stays one line."""
 
 
 def printable(text: str) -> str:

@@ -109,9 +109,9 @@ def _header(view: ResumeView) -> Iterator[str]:
 
 
 def _contact(item: ContactItem) -> str:
-    network = f"{_escape(item.network)}: " if item.network else ""
+    network = f"{inline(item.network_shown.runs)}: " if item.network_shown else ""
     link = item.target
-    text = _escape(str(item.text))
+    text = inline(item.shown.runs, linked=link is not None)
     return network + (_anchor(link, text) if link else text)
 
 
@@ -121,7 +121,7 @@ def _section(section: Section) -> str:
     ident = f' id="{_escape(section.id)}"' if _ID.fullmatch(section.id) else ""
     lines = [f'<section class="{_escape(classes)}"{ident}>']
     if section.title:
-        lines.append(f"<h2>{_escape(section.title)}</h2>")
+        lines.append(f"<h2>{inline(section.heading.runs)}</h2>")
     lines.extend(_entry(entry) for entry in section.entries)
     lines.append("</section>")
     return "\n".join(lines)

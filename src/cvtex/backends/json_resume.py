@@ -52,7 +52,9 @@ from cvtex.model.links import LinkRefused, NotALink, classify, email_link
 from cvtex.model.schema import Bullet, CustomSection, Resume
 from cvtex.view import ResumeView
 
-SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/master/schema.json"
+"""The schema the export is checked against (npm @jsonresume/schema 1.3.1, vendored in the
+tests); the v1.0.0 tag's is stricter (no top-level extensions, full dates in certificates)."""
 SUB_ITEM = "– "
 """What starts a highlight that was a sub-item of the highlight before it."""
 

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from cvtex.backends import Artefact
 from cvtex.backends._shared import printable
 from cvtex.view import Entry, Heading, ResumeView, Row
-from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Strong, Text
+from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Strong, Text, plain
 
 SEPARATOR = " · "
 HARD_BREAK = "\\\n"
@@ -44,7 +44,7 @@ def render(view: ResumeView) -> str:
     blocks = list(_header(view))
     for section in view.sections:
         if section.title:
-            blocks.append("## " + inline((Text(section.title),), heading=True))
+            blocks.append("## " + inline(section.heading.runs, heading=True))
         for entry in section.entries:
             blocks.extend(_entry(entry))
     return "\n\n".join(block for block in blocks if block) + "\n"
@@ -59,11 +59,11 @@ def _header(view: ResumeView) -> Iterator[str]:
     for item in view.contact:
         if runs:
             runs.append(Text(SEPARATOR))
-        if item.network:
-            runs.append(Text(f"{item.network}: "))
+        if item.network_shown:
+            runs.extend((*item.network_shown.runs, Text(": ")))
         link = item.target
-        text = Text(str(item.text))
-        runs.append(LinkSpan((text,), link) if link else text)
+        shown = item.shown.runs
+        runs.extend((LinkSpan(plain_runs(shown), link),) if link else shown)
     yield inline(runs)
 
 
@@ -265,3 +265,8 @@ def _line_start(line: str) -> str:
     if found[0][0].isdigit():
         return found[0] + "\\" + line[found.end() :]
     return "\\" + line
+
+
+def plain_runs(runs: Iterable[Inline]) -> tuple[Inline, ...]:
+    """``runs`` as text only, for inside a link (a link in a link is not Markdown)."""
+    return (Text(plain(runs)),)

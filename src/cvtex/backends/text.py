@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from cvtex.backends import Artefact
+from cvtex.backends._shared import printable
 from cvtex.view import Entry, Heading, ResumeView, Row
 from cvtex.view.contact import ContactItem
-from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Rich, Strong, Text
+from cvtex.view.inline import Emphasis, Inline, LineBreak, LinkSpan, Rich, Strong, Text, plain
 
 RANGE_DASH = " – "
 SEPARATOR = " · "
@@ -27,7 +28,7 @@ def render(view: ResumeView) -> str:
     """The whole résumé as text, ending in a newline."""
     blocks: list[list[str]] = [list(_header(view))]
     for section in view.sections:
-        lines = [section.title.upper()] if section.title else []
+        lines = [plain(section.heading.runs).upper()] if section.title else []
         for index, entry in enumerate(section.entries):
             body = list(_entry(entry))
             apart = entry.stands_apart or section.entries[index - 1].stands_apart
@@ -50,8 +51,8 @@ def _header(view: ResumeView) -> Iterator[str]:
 
 
 def _contact(item: ContactItem) -> str:
-    text = str(item.text)
-    shown = f"{item.network}: {text}" if item.network else text
+    text = inline(item.shown.runs)
+    shown = f"{inline(item.network_shown.runs)}: {text}" if item.network_shown else text
     target = item.target
     if target and item.kind not in ("email", "phone", "website", "location"):
         return shown if target.target in shown else f"{shown} ({target.target})"
@@ -106,7 +107,7 @@ def inline(runs: Iterable[Inline]) -> str:
     out: list[str] = []
     for run in runs:
         if isinstance(run, Text):
-            out.append(" ".join(run.text.split()) if "\n" in run.text else run.text)
+            out.append(printable(run.text))  # a line or paragraph separator is a space
         elif isinstance(run, LineBreak):
             out.append("\n")
         elif isinstance(run, Strong | Emphasis):

@@ -238,6 +238,9 @@ def validate(
         allowed_paths=allowed_paths,
         today=environment().today(),
     )
+    from cvtex.checking import require_something_to_print
+
+    require_something_to_print(document, validated)  # as build and export refuse it
     if output_format == "json":
         from cvtex.cli.report import make_report
 
@@ -261,8 +264,8 @@ def validate(
     "-o",
     "--output",
     metavar="OUT",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write to OUT (its folder is created) instead of standard output.",
+    help="Write to OUT instead of standard output; a folder (or a name ending in /) "
+    "gets FILE's name with the format's suffix. Missing folders are created.",
 )
 @set_option("Set a field first.")
 @ALLOW_PATH
@@ -271,7 +274,7 @@ def validate(
 def export(
     file: Path,
     to: str,
-    output: Path | None,
+    output: str | None,
     overrides: tuple[str, ...],
     allowed_paths: tuple[Path, ...],
     strict: bool,
@@ -291,7 +294,7 @@ def export(
     """
     from cvtex.export import export as run_export
 
-    to_file = output if output is not None and str(output) != "-" else None
+    to_file = _export_target(file, to, output)
     exported = run_export(
         file,
         to,
@@ -304,10 +307,34 @@ def export(
     print_warnings(exported.warnings, exported.document.sources)
     data = exported.artefact.data
     if to_file is None:
+        if sys.stdout is None:
+            from cvtex.errors import OutputError
+
+            raise OutputError("standard output is closed; name a file with -o")
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        rest = memoryview(data)
+        while rest:  # a write cut short by a reader that left returns less; the next raises
+            rest = rest[sys.stdout.buffer.write(rest) :]
+        sys.stdout.buffer.flush()  # a reader that left early is found here: exit 141
         return
     from cvtex.install import install
 
     install(to_file, data)
-    click.echo(f"cvtex: wrote {output}", err=True)
+    click.echo(f"cvtex: wrote {to_file}", err=True)
+
+
+def _export_target(file: Path, to: str, output: str | None) -> Path | None:
+    """Where export writes: None for standard output (no -o, or -o -); in a folder
+    (``-o site/``, or one that exists) the file is FILE's stem plus the suffix."""
+    if output is None or output == "-":
+        return None
+    if not output:
+        from cvtex.errors import UsageProblem
+
+        raise UsageProblem("-o needs a file name (or - for standard output)")
+    target = Path(output)
+    if output.endswith(("/", os.sep)) or target.is_dir():
+        from cvtex.backends import FORMATS
+
+        return target / (file.stem + FORMATS[to].suffix)
+    return target

@@ -85,7 +85,8 @@ def guarded(command: F) -> F:
         try:
             with _signals_as_exceptions():
                 result = command(*args, **kwargs)
-                sys.stdout.flush()  # a reader that left (| head) is found here, not at exit
+                if sys.stdout is not None:  # None: started with stdout closed (>&-)
+                    sys.stdout.flush()  # a reader that left (| head) is found here
                 return result
         except CvtexError as exc:
             if debug:
@@ -109,6 +110,16 @@ def guarded(command: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(int(ExitStatus.BROKEN_PIPE))
+        except OSError as exc:
+            # Not a bug but this machine: a full disk or stream, a name too long.
+            if debug:
+                traceback.print_exc()
+            where = f" ({exc.filename})" if exc.filename else ""
+            message = f"cannot read or write{where}: {exc.strerror or exc}"
+            if as_json:
+                echo_json_failure(int(ExitStatus.ENVIRONMENT), message, "os-error")
+            click.echo(f"cvtex: {message}", err=True)
+            sys.exit(int(ExitStatus.ENVIRONMENT))
         except Exception as exc:
             if debug:
                 raise

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from cvtex.diagnostics import SourceText
 from cvtex.model.links import Link, LinkRefused, NotALink, classify, phone_link, safe_target
 from cvtex.model.schema import Basics, Profile
+from cvtex.view.inline import Rich, rich
 
 KNOWN_NETWORKS = (
     "linkedin",
@@ -44,6 +45,15 @@ class ContactItem:
     text: str
     network: str | None = None
     link: str | None = None
+
+    @property
+    def shown(self) -> Rich:
+        """The text, its inline markup parsed (a location may say ``**Paris**``)."""
+        return rich(self.text)
+
+    @property
+    def network_shown(self) -> Rich | None:
+        return rich(self.network) if self.network else None
 
     @property
     def target(self) -> Link | None:

@@ -134,7 +134,9 @@ def plain(runs: Iterable[Inline]) -> str:
 
 # -- the grammar --------------------------------------------------------------------
 
-_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>[^()\s]+)\)")
+_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)")
+"""``[text](url)``; the URL may hold balanced parentheses (Wikipedia's ``…_(TV_series)``),
+so ``[x](javascript:alert(1))`` is a link, and refused, not text that looks like one."""
 MAX_SPAN = 500
 """Characters one emphasis may span: an unclosed ``**`` must not make every search
 scan to the end of a long text (quadratic time on hostile input)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from cvtex.model.links import Link
 from cvtex.view.contact import ContactItem
 from cvtex.view.display import DateRange
-from cvtex.view.inline import Rich
+from cvtex.view.inline import Rich, rich
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +112,11 @@ class Section:
     kind: str
     entries: tuple[Entry, ...]
     pagebreak: bool = False
+
+    @property
+    def heading(self) -> Rich:
+        """The title with its inline markup parsed, as the PDF prints it."""
+        return rich(self.title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,3 +139,12 @@ def test_validate_refuses_a_resume_with_nothing_to_print_as_build_does(tmp_path:
 
 def test_plain_text_runs_are_text() -> None:
     assert parse("plain") == (Text("plain"),)
+
+
+def test_a_refused_link_in_a_section_title_is_an_error_at_it(tmp_path: Path) -> None:
+    source = write(
+        tmp_path, RESUME + "design: {section_titles: {work: '[Jobs](vbscript:msgbox)'}}\n"
+    )
+    result = CliRunner().invoke(cli, ["validate", str(source)])
+    assert result.exit_code == 1
+    assert "cv.yaml:4:33: error[link-refused]: design.section_titles.work" in result.stderr

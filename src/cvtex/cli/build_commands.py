@@ -281,10 +281,10 @@ def export(
 ) -> None:
     """Write FILE (default: resume.yaml) in another format than PDF.
 
-    FILE is checked as build checks it, and what the PDF prints is written, in the
+    FILE is checked as validate checks it, and what the PDF prints is written, in the
     same order, under the same link rules: text for an application form's paste box,
-    Markdown, a single HTML page (no scripts, nothing fetched; it prints like the
-    PDF's content), or JSON Resume for other tools.
+    Markdown, a single HTML page (no scripts, nothing fetched; in the classic look),
+    or JSON Resume for other tools.
 
     \b
     Examples:

@@ -43,7 +43,11 @@ def check_model(checker: Findings, resume: Resume, today: dt.date) -> None:
     email = resume.basics.email
     if email is not None:
         _check_link(checker, email, ("basics", "email"), email_link)
-    for path, text in texts_in(resume):
+    titles = [
+        (("design", "section_titles", key), text)
+        for key, text in resume.design.section_titles.items()
+    ]
+    for path, text in [*texts_in(resume), *titles]:  # a heading's links print too
         for target in link_targets(text):
             _check_link(checker, target, path, classify, in_markup=True)
         rtl = next((char for char in text if script_of(char) == "rtl"), None)

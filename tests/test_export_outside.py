@@ -82,7 +82,7 @@ def test_a_closed_or_full_stdout_is_exit_4_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_a_reader_that_leaves_early_gives_141(tmp_path: Path) -> None:
-    work = "".join(f"  - {{name: Co {i}, highlights: [{'x' * 200}]}}\n" for i in range(2000))
+    work = "".join(f"  - {{name: Co {i}, highlights: [{'x' * 200}]}}\n" for i in range(400))
     source = write(tmp_path, "basics: {name: Ada}\nwork:\n" + work)
     reader = f'{sys.executable} -c "import sys; sys.stdin.buffer.read(100)"'
     piped = subprocess.run(

@@ -174,9 +174,16 @@ def phone_link(text: str) -> Link | None:
     return Link(LinkKind.PHONE, "tel:" + digits)
 
 
-def safe_target(text: str) -> str | None:
-    """The target to emit for ``text``, or None when it must not become a link."""
+def allowed_link(text: str) -> Link | None:
+    """The link ``text`` may become, or None when it must not become one (validation
+    reports why at its field; outputs only drop it)."""
     try:
-        return classify(text).target
+        return classify(text)
     except (LinkRefused, NotALink):
         return None
+
+
+def safe_target(text: str) -> str | None:
+    """The target to emit for ``text``, or None when it must not become a link."""
+    link = allowed_link(text)
+    return link.target if link else None

@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 
 from cvtex.diagnostics import SourceText
-from cvtex.model.links import Link, LinkRefused, NotALink, classify, phone_link, safe_target
+from cvtex.model.links import (
+    Link,
+    allowed_link,
+    phone_link,
+    safe_target,
+)
 from cvtex.model.schema import Basics, Profile
 from cvtex.view.inline import Rich, rich
 
@@ -60,12 +65,7 @@ class ContactItem:
         """Where the item links, by the link policy (a phone number as ``tel:``)."""
         if self.link is None:
             return None
-        if self.kind == "phone":
-            return phone_link(self.link)
-        try:
-            return classify(self.link)
-        except (LinkRefused, NotALink):
-            return None
+        return phone_link(self.link) if self.kind == "phone" else allowed_link(self.link)
 
 
 def display_url(url: str) -> str:

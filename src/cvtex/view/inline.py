@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvtex.diagnostics import FieldPath
-from cvtex.model.links import Link, LinkRefused, NotALink, classify
+from cvtex.model.links import Link, allowed_link
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +182,9 @@ def _append_text(out: list[Inline], text: str) -> None:
 
 def _node(match: re.Match[str], children: Runs) -> Runs:
     if match.re is _LINK:
-        try:
-            return (LinkSpan(children, classify(match.group("url"))),)
-        except (LinkRefused, NotALink):
-            return children  # reported by validation; the text stays, the target goes
+        link = allowed_link(match.group("url"))
+        # A refused link was reported by validation: the text stays, the target goes.
+        return (LinkSpan(children, link),) if link else children
     if match.re is _BOLD_ITALIC:
         return (Strong((Emphasis(children),)),)
     if match.re is _BOLD:

@@ -17,7 +17,7 @@ from typing import Any
 
 from cvtex import __version__
 from cvtex.diagnostics import FieldPath
-from cvtex.model.links import Link, LinkRefused, NotALink, classify
+from cvtex.model.links import Link, allowed_link
 from cvtex.model.locales import Locale, get_locale
 from cvtex.model.schema import (
     STANDARD_SECTIONS,
@@ -321,12 +321,7 @@ def _bullets(items: Sequence[BulletModel]) -> tuple[Bullet, ...]:
 
 def _link(url: str | None) -> Link | None:
     """The link ``url`` may become, or None (refused links were reported by validation)."""
-    if not url:
-        return None
-    try:
-        return classify(url)
-    except (LinkRefused, NotALink):
-        return None
+    return allowed_link(url) if url else None
 
 
 def _linked(text: str | None, url: str | None) -> Rich | None:

@@ -33,14 +33,12 @@ INPUTS = {
 def view_of(source: Path) -> ResumeView:
     """The view ``cvtex export`` renders ``source`` from."""
     _, validated = load_and_validate(source)
-    resume = select(validated.resume)
-    return resume_view(resume, date_format=resume.design.date_format)
+    return resume_view(select(validated.resume))
 
 
 def view_from(text: str) -> ResumeView:
     """The view of a résumé given as text (it must be valid)."""
-    resume = select(validate(load_text(text)).resume)
-    return resume_view(resume, date_format=resume.design.date_format)
+    return resume_view(select(validate(load_text(text)).resume))
 
 
 def golden(name: str, actual: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -10,34 +9,28 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA, RESUME_YAML, ROOT, normalise_text, pdf_text
+from conftest import DATA, RESUME_YAML, normalise_text, pdf_text
 from cvtex.backends.text import render
 from cvtex.build import BuildRequest, build
 from cvtex.cli import cli
 from cvtex.model.select import select
 from cvtex.model.validate import validate
-from cvtex.source.loader import load_file, load_text
+from cvtex.source.loader import load_text
 from cvtex.view.inline import rich
 from cvtex.view.make import resume_view
+from export_view import golden, view_of
 
-GOLDEN = ROOT / "tests" / "golden" / "export"
-UPDATE = bool(os.environ.get("CVTEX_UPDATE_GOLDEN"))
 INPUTS = {"resume": RESUME_YAML, "all_sections": DATA / "all_sections.yaml"}
 
 
 def text_of(source: Path) -> str:
-    resume = select(validate(load_file(source)).resume)
-    return render(resume_view(resume, date_format=resume.design.date_format))
+    return render(view_of(source))
 
 
 @pytest.mark.parametrize("name", INPUTS)
 def test_golden_text(name: str) -> None:
-    golden = GOLDEN / f"{name}.txt"
     actual = text_of(INPUTS[name])
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert actual == golden.read_text(encoding="utf-8")
+    assert actual == golden(f"{name}.txt", actual)
 
 
 @pytest.mark.tex

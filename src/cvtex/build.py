@@ -194,8 +194,9 @@ class _Job:
 
     def render(self, design: DesignView) -> RenderedLatex:
         """The LaTeX backend: the view, as this target's template prints it."""
-        date_format = getattr(design, "date_format", "auto")
-        view = resume_view(self.validated.resume, date_format=date_format, photo=self.photo)
+        view = resume_view(
+            self.validated.resume, photo=self.photo
+        )  # dates as design.date_format says
         return render(template_context(view, design, self.tex), self.ref)
 
     def compile(self, rendered: RenderedLatex, engine: Engine) -> CompileResult:

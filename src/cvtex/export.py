@@ -53,7 +53,7 @@ def export(
     if FORMATS[to].printed:
         require_something_to_print(document, validated)
     resume = select(validated.resume)
-    view = resume_view(resume, date_format=resume.design.date_format)
+    view = resume_view(resume)
     artefact = backend(to)(view)
     return Exported(artefact, validated.warnings, document)
 

@@ -58,11 +58,13 @@ class _Display:
 
 
 def resume_view(
-    resume: Resume, *, date_format: str = "auto", photo: str | None = None
+    resume: Resume, *, date_format: str | None = None, photo: str | None = None
 ) -> ResumeView:
-    """The résumé as it prints, in section order, for any output format."""
+    """The résumé as it prints, in section order, for any output format; dates in
+    ``date_format``, by default the résumé's own ``design.date_format``."""
     locale = get_locale(resume.locale).with_overrides(resume.strings)
-    display = _Display(DateDisplay(date_format, locale), locale, resume.basics.name)
+    dates = DateDisplay(date_format or resume.design.date_format, locale)
+    display = _Display(dates, locale, resume.basics.name)
     basics = resume.basics
     name = basics.name
     return ResumeView(

@@ -54,7 +54,7 @@ class _Display:
     own_name: str | None
 
     def word(self, key: str) -> Rich:
-        return line(_text(self.locale.string(key)))
+        return line(Text(self.locale.string(key)))
 
 
 def resume_view(
@@ -157,7 +157,7 @@ def _education(entry: Education, display: _Display) -> Entry:
         rows.append(Row(display.word("courses"), tuple(map(rich, entry.courses))))
     return Entry(
         heading=Heading(
-            title=line(_text(degree), path=degree_path) if degree else institution,
+            title=line(Text(degree), path=degree_path) if degree else institution,
             dates=_dates(entry, display),
             subtitle=school if degree else _rich(entry.department),
             location=_rich(entry.location),
@@ -218,7 +218,7 @@ def _publication(entry: Publication, display: _Display) -> Entry:
 def _skill(entry: Skill, display: _Display) -> Entry:
     if entry.keywords:
         level = f" ({entry.level})" if entry.level else ""
-        label = _join([rich(entry.name), line(_text(level))], "") if entry.name else None
+        label = _join([rich(entry.name), line(Text(level))], "") if entry.name else None
         row = Row(label or _rich(entry.level), tuple(map(rich, entry.keywords)))
         return Entry(rows=(row,))
     if entry.name and entry.level:
@@ -237,7 +237,7 @@ def _reference(entry: Reference, display: _Display) -> Entry:
     said = _rich(entry.reference)
     if name and said:
         first, *rest = said.paragraphs
-        joined = (Strong(name.runs), _text(": "), Emphasis(first))
+        joined = (Strong(name.runs), Text(": "), Emphasis(first))
         paragraphs = (joined, *(tuple[Inline, ...]((Emphasis(p),)) for p in rest))
         return Entry(paragraphs=(Rich(paragraphs, name.path),))
     if name:
@@ -262,13 +262,13 @@ def _languages(languages: Sequence[LanguageModel], title: str, display: _Display
     values: list[Rich] = []
     for language in languages:
         if language.language and language.fluency:
-            fluency = line(_text(" ("), *rich(language.fluency).runs, _text(")"))
+            fluency = line(Text(" ("), *rich(language.fluency).runs, Text(")"))
             values.append(
                 line(*rich(language.language).runs, *fluency.runs, path=_path(language.language))
             )
         else:
             values.append(rich(language.language or language.fluency or ""))
-    label = line(_text(title)) if title else display.word("languages")
+    label = line(Text(title)) if title else display.word("languages")
     return Entry(rows=(Row(label, tuple(values)),), source=languages)
 
 
@@ -298,10 +298,6 @@ _ENTRY_VIEWS: dict[str, Callable[[Any, _Display], Entry]] = {
 
 
 # -- small pieces -----------------------------------------------------------------------
-
-
-def _text(text: str) -> Text:
-    return Text(text)
 
 
 def _rich(value: str | None) -> Rich | None:
@@ -362,7 +358,7 @@ def _join(parts: Iterable[Rich | None], separator: str) -> Rich | None:
     runs: list[Inline] = []
     for index, part in enumerate(present):
         if index and separator:
-            runs.append(_text(separator))
+            runs.append(Text(separator))
         runs.extend(part.runs)
     return Rich((tuple(runs),), present[0].path)
 

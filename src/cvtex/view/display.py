@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cvtex.diagnostics import FieldPath
@@ -69,7 +69,11 @@ class DateDisplay:
         ``startDate``/``endDate``.
 
         ``date`` (a date or free text) wins when present; an entry with a start and
-        no end runs to "present"; an end that prints as its start prints once."""
+        no end runs to "present"; an end that prints as its start prints once. The
+        range knows the field it is written in (:func:`dates_path`)."""
+        return replace(self._range(entry), path=dates_path(entry))
+
+    def _range(self, entry: Any) -> DateRange:
         single: PartialDate | None = getattr(entry, "date", None) or getattr(
             entry, "releaseDate", None
         )
@@ -90,6 +94,23 @@ class DateDisplay:
         if self.format != "auto" or end.form == start.form or end.present:
             return self.format
         return start.style
+
+
+DATE_KEYS = ("date", "releaseDate", "startDate", "endDate")
+
+
+def dates_path(entry: Any) -> FieldPath | None:
+    """Where an entry's dates are written (its first date key that is set), so an
+    output can say which field printed them: the entry's own path is known from any
+    of its fields that remembers one (:class:`~cvtex.diagnostics.SourceText`)."""
+    written = next((key for key in DATE_KEYS if getattr(entry, key, None) is not None), None)
+    if written is None:
+        return None
+    for name in getattr(type(entry), "model_fields", {}):
+        path: FieldPath | None = getattr(getattr(entry, name), "path", None)
+        if path is not None:
+            return (*path[:-1], written)
+    return None
 
 
 def degree_line(pattern: str, study_type: str | None, area: str | None) -> str:

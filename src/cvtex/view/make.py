@@ -40,7 +40,7 @@ from cvtex.model.schema import Bullet as BulletModel
 from cvtex.model.schema import Language as LanguageModel
 from cvtex.model.schema import Row as RowModel
 from cvtex.view.contact import contact_items, display_url
-from cvtex.view.display import DateDisplay, DateRange, degree_line
+from cvtex.view.display import DateDisplay, degree_line
 from cvtex.view.inline import Emphasis, Inline, LinkSpan, Rich, Runs, Strong, Text, line, rich
 from cvtex.view.nodes import Author, Bullet, Entry, Heading, LinkLine, ResumeView, Row, Section
 
@@ -134,7 +134,7 @@ def _work(entry: Work | Volunteer, display: _Display) -> Entry:
     return Entry(
         heading=Heading(
             title=_linked(employer or entry.position, entry.url),
-            dates=_dates(entry, display),
+            dates=display.dates.range(entry),
             subtitle=_rich(entry.position) if employer else None,
             location=_rich(entry.location),
         ),
@@ -158,7 +158,7 @@ def _education(entry: Education, display: _Display) -> Entry:
     return Entry(
         heading=Heading(
             title=line(Text(degree), path=degree_path) if degree else institution,
-            dates=_dates(entry, display),
+            dates=display.dates.range(entry),
             subtitle=school if degree else _rich(entry.department),
             location=_rich(entry.location),
         ),
@@ -176,7 +176,7 @@ def _project(entry: Project, display: _Display) -> Entry:
     return Entry(
         heading=Heading(
             title=_rich(entry.name),
-            dates=_dates(entry, display),
+            dates=display.dates.range(entry),
             subtitle=subtitle or None,
             location=_rich(entry.location),
         ),
@@ -192,14 +192,14 @@ def _project(entry: Project, display: _Display) -> Entry:
 def _award(entry: Award, display: _Display) -> Entry:
     after = tuple(part for part in (_rich(entry.awarder), _rich(entry.summary)) if part)
     return Entry(
-        heading=Heading(_rich(entry.title), _dates(entry, display), after=after, inline=True)
+        heading=Heading(_rich(entry.title), display.dates.range(entry), after=after, inline=True)
     )
 
 
 def _certificate(entry: Certificate, display: _Display) -> Entry:
     after = (rich(entry.issuer),) if entry.issuer else ()
     title = _linked(entry.name, entry.url)
-    return Entry(heading=Heading(title, _dates(entry, display), after=after, inline=True))
+    return Entry(heading=Heading(title, display.dates.range(entry), after=after, inline=True))
 
 
 def _publication(entry: Publication, display: _Display) -> Entry:
@@ -208,7 +208,7 @@ def _publication(entry: Publication, display: _Display) -> Entry:
     authors = tuple(Author(rich(name), name == display.own_name) for name in entry.authors)
     return Entry(
         heading=Heading(
-            _linked(entry.name, entry.url), _dates(entry, display), after=after, inline=True
+            _linked(entry.name, entry.url), display.dates.range(entry), after=after, inline=True
         ),
         authors=authors,
         paragraphs=_present(entry.summary),
@@ -247,7 +247,7 @@ def _reference(entry: Reference, display: _Display) -> Entry:
 
 def _custom_entry(entry: CustomEntry, display: _Display) -> Entry:
     title = _linked(entry.title, entry.url)
-    dates = _dates(entry, display)
+    dates = display.dates.range(entry)
     if entry.location or entry.highlights or entry.summary:
         return Entry(
             heading=Heading(title, dates, _rich(entry.subtitle), _rich(entry.location)),
@@ -361,27 +361,6 @@ def _join(parts: Iterable[Rich | None], separator: str) -> Rich | None:
             runs.append(Text(separator))
         runs.extend(part.runs)
     return Rich((tuple(runs),), present[0].path)
-
-
-def _dates(entry: Any, display: _Display) -> DateRange:
-    """The entry's dates in the locale, with the field they are written in."""
-    dates = display.dates.range(entry)
-    written = next(
-        (key for key in ("date", "releaseDate", "startDate", "endDate")
-         if getattr(entry, key, None) is not None),
-        None,
-    )  # fmt: skip
-    return dataclasses.replace(dates, path=_entry_path(entry, written))
-
-
-def _entry_path(entry: Any, key: str | None) -> FieldPath | None:
-    if key is None:
-        return None
-    for name in type(entry).model_fields:
-        path = _path(getattr(entry, name))
-        if path is not None:
-            return (*path[:-1], key)
-    return None
 
 
 __all__ = ["Runs", "resume_view"]

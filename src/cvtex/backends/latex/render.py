@@ -37,6 +37,7 @@ from cvtex.backends.latex.latex_jinja import (
     LatexEnvironment,
     LatexMarkup,
     latex_escape,
+    to_latex,
 )
 from cvtex.backends.latex.templates import TemplateRef
 from cvtex.diagnostics import FieldPath
@@ -119,24 +120,7 @@ def date_range(entry: Any, style: DateStyle | None = None) -> Latex:
     """``Jun 2011~--~Jan 2014`` from an entry's ``date`` or ``startDate``/``endDate``:
     :meth:`DateDisplay.range <cvtex.view.display.DateDisplay.range>`, escaped, the ends
     joined by an en dash held to both."""
-    dates = (style or DateStyle()).display.range(entry)
-    return Latex("~--~".join(escape_text(part) for part in dates.parts), _date_path(entry))
-
-
-def _date_path(entry: Any) -> FieldPath | None:
-    """Where the entry's dates are written, so a TeX error on them is reported there:
-    the entry's path is known from any of its text fields."""
-    fields = getattr(type(entry), "model_fields", {})
-    for name in fields:
-        path = getattr(getattr(entry, name), "path", None)
-        if path is not None:
-            written = next(
-                (key for key in ("date", "releaseDate", "startDate", "endDate")
-                 if getattr(entry, key, None) is not None),
-                None,
-            )  # fmt: skip
-            return (*path[:-1], written) if written else None
-    return None
+    return to_latex((style or DateStyle()).display.range(entry))
 
 
 def page_of(locale: Locale) -> Latex:
